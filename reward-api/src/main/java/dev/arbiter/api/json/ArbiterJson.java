@@ -1,0 +1,61 @@
+package dev.arbiter.api.json;
+
+import dev.arbiter.api.ScoreStatus;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JacksonModule;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
+
+/**
+ * The wire format of the contract: snake_case members, statuses by their wire names. The records
+ * stay free of Jackson; this codec is the only place that knows it.
+ */
+public final class ArbiterJson {
+
+  private ArbiterJson() {}
+
+  /** Serializers for contract types that need more than bean rules (statuses). */
+  public static JacksonModule module() {
+    SimpleModule module = new SimpleModule("arbiter-contract");
+    module.addSerializer(ScoreStatus.class, new StatusSerializer());
+    module.addDeserializer(ScoreStatus.class, new StatusDeserializer());
+    return module;
+  }
+
+  /** A mapper that reads and writes the contract as services do. */
+  public static JsonMapper mapper() {
+    return JsonMapper.builder()
+        .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .addModule(module())
+        .build();
+  }
+
+  private static final class StatusSerializer extends ValueSerializer<ScoreStatus> {
+    @Override
+    public void serialize(ScoreStatus value, JsonGenerator gen, SerializationContext ctxt) {
+      gen.writeString(value.wire());
+    }
+  }
+
+  private static final class StatusDeserializer extends ValueDeserializer<ScoreStatus> {
+    @Override
+    public ScoreStatus deserialize(JsonParser p, DeserializationContext ctxt) {
+      String text = p.getString();
+      try {
+        return ScoreStatus.fromWire(text);
+      } catch (IllegalArgumentException e) {
+        throw InvalidFormatException.from(p, e.getMessage(), text, ScoreStatus.class);
+      }
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package dev.arbiter.server;
+
+import dev.arbiter.api.Scorer;
+import dev.arbiter.api.json.ArbiterJson;
+import dev.arbiter.server.scoring.LocalScoreHandler;
+import dev.arbiter.server.scoring.ScoreHandler;
+import dev.arbiter.server.scoring.ScorerRegistry;
+import dev.arbiter.server.scoring.ScoringEngine;
+import dev.arbiter.server.scoring.ScoringMetrics;
+import dev.arbiter.server.web.BodyLimitFilter;
+import dev.arbiter.server.web.ProblemAdvice;
+import dev.arbiter.server.web.ScoreEndpoint;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.core.jackson.ModelResolver;
+import io.swagger.v3.core.util.Json;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.codec.CodecCustomizer;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import tools.jackson.databind.PropertyNamingStrategies;
+
+/**
+ * The shared edge of every Arbiter service: scorer beans become {@code /v1/score}, with limits,
+ * problems, metrics and the contract's JSON. Services add only their {@link Scorer} beans.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(ScoringProperties.class)
+public class ArbiterServerAutoConfiguration {
+
+  @Bean
+  JsonMapperBuilderCustomizer arbiterContractJson() {
+    return builder ->
+        builder
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .addModule(ArbiterJson.module());
+  }
+
+  /** The OpenAPI document names members as the wire does (snake_case). */
+  @Bean
+  ModelResolver arbiterOpenApiModelResolver() {
+    return new ModelResolver(
+        Json.mapper()
+            .copy()
+            .setPropertyNamingStrategy(
+                com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE));
+  }
+
+  @Bean
+  CodecCustomizer arbiterBodyLimit(ScoringProperties properties) {
+    int limit = (int) Math.min(Integer.MAX_VALUE, properties.maxBodySize().toBytes());
+    return configurer -> configurer.defaultCodecs().maxInMemorySize(limit);
+  }
+
+  @Bean
+  BodyLimitFilter arbiterBodyLimitFilter(ScoringProperties properties) {
+    return new BodyLimitFilter(properties.maxBodySize().toBytes());
+  }
+
+  @Bean
+  ScorerRegistry scorerRegistry(ObjectProvider<Scorer> scorers) {
+    return new ScorerRegistry(scorers.orderedStream().toList());
+  }
+
+  @Bean
+  ScoringMetrics scoringMetrics(MeterRegistry meterRegistry) {
+    return new ScoringMetrics(meterRegistry);
+  }
+
+  @Bean(destroyMethod = "shutdown")
+  ExecutorService scoringWorkers(ScoringProperties properties) {
+    int n = properties.effectiveWorkers();
+    AtomicInteger seq = new AtomicInteger();
+    return new ThreadPoolExecutor(
+        n,
+        n,
+        60,
+        TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(properties.queueCapacity()),
+        r -> {
+          Thread t = new Thread(r, "scoring-" + seq.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        },
+        new ThreadPoolExecutor.AbortPolicy());
+  }
+
+  @Bean
+  ScoringEngine scoringEngine(
+      ScorerRegistry registry,
+      ExecutorService scoringWorkers,
+      ScoringMetrics metrics,
+      ScoringProperties properties) {
+    return new ScoringEngine(registry, scoringWorkers, metrics, properties.maxChunk());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(ScoreHandler.class)
+  ScoreHandler localScoreHandler(ScoringEngine engine, ScoringProperties properties) {
+    return new LocalScoreHandler(engine, properties.maxItems());
+  }
+
+  @Bean
+  ScoreEndpoint scoreEndpoint(ScoreHandler handler) {
+    return new ScoreEndpoint(handler);
+  }
+
+  @Bean
+  ProblemAdvice problemAdvice() {
+    return new ProblemAdvice();
+  }
+}

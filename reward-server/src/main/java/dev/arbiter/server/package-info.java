@@ -1,0 +1,4 @@
+/**
+ * The thin Spring WebFlux edge shared by every Arbiter service. Scorer logic never depends on it.
+ */
+package dev.arbiter.server;

@@ -1,0 +1,102 @@
+package dev.arbiter.server.web;
+
+import dev.arbiter.api.ProblemType;
+import dev.arbiter.api.RequestProblem;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+
+/**
+ * The one place where request failures become RFC 9457 problems. Messages say what was expected; no
+ * stack trace or internal class name reaches a client.
+ */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class ProblemAdvice {
+
+  private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+
+  @ExceptionHandler(RequestProblem.class)
+  public ResponseEntity<ProblemDetail> requestProblem(
+      RequestProblem e, ServerWebExchange exchange) {
+    return respond(Problems.of(e.type(), e.getMessage(), e.properties()), exchange);
+  }
+
+  @ExceptionHandler(ServerWebInputException.class)
+  public ResponseEntity<ProblemDetail> input(
+      ServerWebInputException e, ServerWebExchange exchange) {
+    if (causedBy(e, DataBufferLimitException.class)) {
+      return respond(
+          Problems.of(
+              ProblemType.BODY_TOO_LARGE,
+              "request body exceeds the configured limit (arbiter.scoring.max-body-size)",
+              Map.of()),
+          exchange);
+    }
+    return respond(Problems.of(ProblemType.MALFORMED_REQUEST, describe(e), Map.of()), exchange);
+  }
+
+  @ExceptionHandler(ResponseStatusException.class)
+  public ResponseEntity<ProblemDetail> status(
+      ResponseStatusException e, ServerWebExchange exchange) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.getStatusCode(), e.getReason());
+    return respond(problem, exchange);
+  }
+
+  @ExceptionHandler(Exception.class)
+  public ResponseEntity<ProblemDetail> internal(Exception e, ServerWebExchange exchange) {
+    log.error("unhandled failure on {}", exchange.getRequest().getPath(), e);
+    return respond(
+        Problems.of(ProblemType.INTERNAL, "internal error; see the service log", Map.of()),
+        exchange);
+  }
+
+  private static ResponseEntity<ProblemDetail> respond(
+      ProblemDetail problem, ServerWebExchange exchange) {
+    problem.setInstance(
+        exchange.getRequest().getURI().resolve(exchange.getRequest().getPath().value()));
+    return ResponseEntity.status(HttpStatusCode.valueOf(problem.getStatus()))
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem);
+  }
+
+  private static String describe(ServerWebInputException e) {
+    Throwable cause = e.getCause();
+    if (cause instanceof DecodingException decoding) {
+      return "request body is not a valid score request: " + firstLine(decoding.getMessage());
+    }
+    String reason = e.getReason();
+    return reason == null ? "malformed request" : reason;
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unreadable JSON";
+    }
+    int nl = message.indexOf('\n');
+    String line = nl < 0 ? message : message.substring(0, nl);
+    return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

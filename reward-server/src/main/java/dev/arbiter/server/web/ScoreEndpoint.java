@@ -1,0 +1,47 @@
+package dev.arbiter.server.web;
+
+import dev.arbiter.api.ProblemType;
+import dev.arbiter.api.RequestProblem;
+import dev.arbiter.api.ScoreRequest;
+import dev.arbiter.api.ScoreResponse;
+import dev.arbiter.api.ScorerDescriptor;
+import dev.arbiter.server.scoring.ScoreHandler;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** {@code POST /v1/score} and {@code GET /v1/scorers}, delegating to the {@link ScoreHandler}. */
+@RestController
+@RequestMapping(path = "/v1", produces = MediaType.APPLICATION_JSON_VALUE)
+public class ScoreEndpoint {
+
+  private final ScoreHandler handler;
+
+  public ScoreEndpoint(ScoreHandler handler) {
+    this.handler = handler;
+  }
+
+  /** Scores a batch: 200 with one result per item, or a problem for a bad request. */
+  @PostMapping(path = "/score", consumes = MediaType.APPLICATION_JSON_VALUE)
+  public Mono<ScoreResponse> score(@RequestBody(required = false) Mono<ScoreRequest> request) {
+    return request
+        .switchIfEmpty(
+            Mono.error(
+                () ->
+                    new RequestProblem(
+                        ProblemType.MALFORMED_REQUEST,
+                        "request body is empty; expected a JSON object with 'items'")))
+        .flatMap(handler::score);
+  }
+
+  /** The scorers reachable here, with versions and option schemas. */
+  @GetMapping("/scorers")
+  public List<ScorerDescriptor> scorers() {
+    return handler.scorers();
+  }
+}

@@ -1,0 +1,193 @@
+package dev.arbiter.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.arbiter.server.TestScorerApp;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+@SpringBootTest(
+    classes = TestScorerApp.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"arbiter.scoring.max-items=3", "arbiter.scoring.max-body-size=2KB"})
+class ScoreEndpointIT {
+
+  @LocalServerPort int port;
+  WebTestClient client;
+
+  @BeforeEach
+  void setUp() {
+    client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+  }
+
+  private WebTestClient.ResponseSpec post(String body) {
+    return client
+        .post()
+        .uri("/v1/score")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(body)
+        .exchange();
+  }
+
+  @Test
+  void score_batchWithBadItemsAnswers200PerItem() {
+    post("""
+            {"items":[
+              {"id":"a","scorer":"echo","response":"0.5","group":"g"},
+              {"id":"b","scorer":"echo","group":"g"},
+              {"id":"c","scorer":"echo","response":"boom","group":"g"}
+            ]}""")
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.results[0].id")
+        .isEqualTo("a")
+        .jsonPath("$.results[0].reward")
+        .isEqualTo(0.5)
+        .jsonPath("$.results[0].status")
+        .isEqualTo("ok")
+        .jsonPath("$.results[0].scorer")
+        .isEqualTo("echo/1")
+        .jsonPath("$.results[0].latency_ms")
+        .isNumber()
+        .jsonPath("$.results[1].status")
+        .isEqualTo("invalid_request")
+        .jsonPath("$.results[1].reward")
+        .isEmpty()
+        .jsonPath("$.results[1].details.reason")
+        .isEqualTo("item has no 'response'")
+        .jsonPath("$.results[2].status")
+        .isEqualTo("error")
+        .jsonPath("$.results[2].mask")
+        .isEqualTo(true)
+        .jsonPath("$.results[2].reward")
+        .isEmpty()
+        .jsonPath("$.groups.g.scored")
+        .isEqualTo(1)
+        .jsonPath("$.groups.g.zero_variance")
+        .isEqualTo(true);
+  }
+
+  @Test
+  void score_malformedJsonIs400Problem() {
+    post("{\"items\": [")
+        .expectStatus()
+        .isBadRequest()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("https://arbiter.dev/problems/malformed-request")
+        .jsonPath("$.detail")
+        .value(d -> assertThat((String) d).startsWith("request body is not a valid score request"))
+        .jsonPath("$.trace")
+        .doesNotExist();
+  }
+
+  @Test
+  void score_unknownScorerIs422ListingKnown() {
+    post("{\"items\":[{\"id\":\"a\",\"scorer\":\"nope\",\"response\":\"1\"}]}")
+        .expectStatus()
+        .isEqualTo(422)
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("https://arbiter.dev/problems/unknown-scorer")
+        .jsonPath("$.known[0]")
+        .isEqualTo("echo")
+        .jsonPath("$.unknown[0]")
+        .isEqualTo("nope");
+  }
+
+  @Test
+  void score_profileOnScorerServiceIs422() {
+    post("{\"items\":[],\"profile\":\"visual-rft\"}")
+        .expectStatus()
+        .isEqualTo(422)
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("https://arbiter.dev/problems/unknown-profile");
+  }
+
+  @Test
+  void score_tooManyItemsIs413() {
+    post("{\"items\":[{\"scorer\":\"echo\",\"response\":\"1\"},{\"scorer\":\"echo\",\"response\":\"1\"},"
+            + "{\"scorer\":\"echo\",\"response\":\"1\"},{\"scorer\":\"echo\",\"response\":\"1\"}]}")
+        .expectStatus()
+        .isEqualTo(413)
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("https://arbiter.dev/problems/too-many-items")
+        .jsonPath("$.limit")
+        .isEqualTo(3);
+  }
+
+  @Test
+  void score_bodyOverLimitIs413() {
+    String big = "x".repeat(4096);
+    post("{\"items\":[{\"scorer\":\"echo\",\"response\":\"" + big + "\"}]}")
+        .expectStatus()
+        .isEqualTo(413)
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("https://arbiter.dev/problems/body-too-large");
+  }
+
+  @Test
+  void scorers_listsDescriptors() {
+    client
+        .get()
+        .uri("/v1/scorers")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$[0].id")
+        .isEqualTo("echo")
+        .jsonPath("$[0].version")
+        .isEqualTo("echo/1");
+  }
+
+  @Test
+  void actuator_healthProbesPrometheusAndOpenApi() {
+    client
+        .get()
+        .uri("/actuator/health")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("UP");
+    client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+    client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+    post("{\"items\":[{\"id\":\"a\",\"scorer\":\"echo\",\"response\":\"1\"}]}")
+        .expectStatus()
+        .isOk();
+    client
+        .get()
+        .uri("/actuator/prometheus")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(String.class)
+        .value(
+            text ->
+                assertThat(text)
+                    .contains("arbiter_score_seconds_bucket{scorer=\"echo\"")
+                    .contains("arbiter_score_results_total{scorer=\"echo\",status=\"ok\"}"));
+    client
+        .get()
+        .uri("/v3/api-docs")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(String.class)
+        .value(text -> assertThat(text).contains("/v1/score").contains("latency_ms"));
+  }
+}
