@@ -1,0 +1,271 @@
+package dev.arbiter.verifier.math.extract;
+
+import dev.arbiter.verifier.math.extract.BoxUnwrapper.Box;
+import dev.arbiter.verifier.math.extract.ExtractionConfig.Target;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Finds candidate answers in a response, ranked the way Math-Verify ranks them: by pattern priority
+ * ("final answer is ... I hope" 0, boxes at their configured priority, "final answer ... is" 50,
+ * "answer:" 100, "answer" 200, anything 300), then rightmost first. The caller parses the
+ * candidates in order and keeps the first that parses. Stateless and thread-safe; all regexes are
+ * linear or bounded so a 1 MB response is scanned in milliseconds.
+ */
+public final class AnswerExtractor {
+
+  private static final Pattern LATEX_ENV =
+      Pattern.compile(
+          "(?<!\\\\)\\$\\$(?<dd>(?:[^$]|\\$(?!\\$))+?)(?<!\\\\)\\$\\$"
+              + "|(?<!\\\\)\\\\\\[(?<db>(?:[^\\\\]|\\\\(?!\\]))+?)(?<!\\\\)\\\\\\]"
+              + "|(?<![\\\\\\d])\\$(?<id>(?:\\\\\\$|[^\\n$])+?)(?<!\\\\)\\$"
+              + "|(?<!\\\\)\\\\\\((?<ip>(?:[^\\\\\\n]|\\\\(?!\\)))+?)(?<!\\\\)\\\\\\)"
+              + "|(?<fr>-?\\\\frac\\{-?\\d+(?:[.,]\\d+)?\\}\\{-?\\d+(?:[.,]\\d+)?\\})");
+  private static final Pattern PERCENT_AFTER =
+      Pattern.compile("^\\s*(?:\\\\?%|[Pp]ercentage|[Pp]ercent|[Pp]ct)");
+  private static final Pattern ENV_JOINER = Pattern.compile("\\s*(?:,?and|,?or|,)\\s*");
+  private static final String CURRENCY = "$€£¥₹₽₪₩₫฿";
+  private static final String NUMBER =
+      "(?<!\\d)(?:(?<i1>-?[1-9]\\d{0,2}(?:[ ,]\\d{3})+)(?<d1>\\.\\d+)?|(?<i2>-?\\d+)(?<d2>[.,]\\d+)"
+          + "|(?<d3>\\.\\d+)|(?<i3>-?\\d+))"
+          + "(?<pct>\\s*(?:%|[Pp]ercentage|[Pp]ercent|[Pp]ct))?";
+  private static final Pattern NUMBER_ANCHORED =
+      Pattern.compile("(?:^|\\s|=)(?:\\*\\*)?[" + Pattern.quote(CURRENCY) + "]?" + NUMBER);
+  private static final String EXPR_CHARS = "[\\d.\\s+\\-*×/^()÷]";
+  private static final Pattern EXPR_ANCHORED =
+      Pattern.compile(
+          "(?:^|\\s|=)(?:\\*\\*)?(?<expr>-?\\(?-?\\d"
+              + EXPR_CHARS
+              + "*[+\\-*×/^()÷]"
+              + EXPR_CHARS
+              + "+\\)?)(?:\\*\\*)?(?:\\.|,|:|\\s|\\)|\\$|$)");
+  private static final Pattern FINAL_IS_HOPE_BEFORE = Pattern.compile("(?i)final answer is:?\\s*$");
+  private static final Pattern HOPE_AFTER = Pattern.compile("^\\.?\\s?I hope");
+  private static final Pattern FINAL_JUST_IS_BEFORE =
+      Pattern.compile("(?is)final answer.{0,100}?\\s+is:?\\s*$");
+  private static final Pattern ANSWER_COLON_BEFORE = Pattern.compile("(?is)answer:.{0,50}$");
+  private static final Pattern ANSWER_BEFORE = Pattern.compile("(?is)answer.{0,50}$");
+  private static final Pattern ANSWER_EQUALS_BEFORE =
+      Pattern.compile("(?is)answer(:?).{0,100}=\\s*$");
+  private static final Pattern SEPARATOR_WORD = Pattern.compile("[A-Za-z_0-9=]+");
+  private static final int LOOKBEHIND = 160;
+
+  /** All candidates for {@code config}, best first. */
+  public List<Candidate> candidates(CharSequence text, ExtractionConfig config) {
+    List<Candidate> out = new ArrayList<>();
+    for (Target target : config.targets()) {
+      switch (target) {
+        case LATEX -> latexCandidates(text, config, out);
+        case EXPR -> exprCandidates(text, config, out);
+        case STRING -> stringCandidates(text, config, out);
+        case WHOLE ->
+            out.add(
+                new Candidate(Target.WHOLE, 0, 0, text.length(), List.of(text.toString()), false));
+      }
+    }
+    out.sort(
+        Comparator.comparingInt(Candidate::priority)
+            .thenComparing(Comparator.comparingInt(Candidate::end).reversed())
+            .thenComparingInt(Candidate::start));
+    return out;
+  }
+
+  private void latexCandidates(CharSequence text, ExtractionConfig config, List<Candidate> out) {
+    List<Candidate> envs = new ArrayList<>();
+    Matcher m = LATEX_ENV.matcher(text);
+    while (m.find()) {
+      String content = firstNonNull(m, "dd", "db", "id", "ip", "fr");
+      Matcher pct =
+          PERCENT_AFTER.matcher(text.subSequence(m.end(), Math.min(text.length(), m.end() + 12)));
+      boolean percent = pct.find();
+      int end = percent ? m.end() + pct.end() : m.end();
+      envs.add(new Candidate(Target.LATEX, 300, m.start(), end, List.of(content), percent));
+    }
+    for (Candidate run : joinRuns(text, envs)) {
+      int priority = anchorPriority(text, run.start(), run.end());
+      if (priority < 300 || config.anchorless()) {
+        out.add(
+            new Candidate(
+                Target.LATEX, priority, run.start(), run.end(), run.parts(), run.percent()));
+      }
+    }
+    if (config.boxedPriority() >= 0) {
+      for (Candidate run : boxRuns(text, config.boxedPriority())) {
+        out.add(run);
+      }
+    }
+  }
+
+  /** Joins environments separated only by "and", "or" or commas into one candidate (at most 6). */
+  private static List<Candidate> joinRuns(CharSequence text, List<Candidate> envs) {
+    List<Candidate> runs = new ArrayList<>();
+    int i = 0;
+    while (i < envs.size()) {
+      Candidate first = envs.get(i);
+      List<String> parts = new ArrayList<>(first.parts());
+      boolean percent = first.percent();
+      int end = first.end();
+      int j = i + 1;
+      while (j < envs.size()
+          && parts.size() < 6
+          && ENV_JOINER.matcher(text.subSequence(end, envs.get(j).start())).matches()) {
+        parts.add(envs.get(j).parts().get(0));
+        end = envs.get(j).end();
+        percent |= envs.get(j).percent();
+        j++;
+      }
+      runs.add(
+          new Candidate(
+              Target.LATEX, 300, first.start(), end, parts, percent && parts.size() == 1));
+      i = j;
+    }
+    return runs;
+  }
+
+  /**
+   * Boxes, with neighbouring boxes joined into one answer set when only a short connective
+   * separates them ("\boxed{1} and \boxed{2}", "\boxed{(1,2)}, \boxed{(2,1)}").
+   */
+  private static List<Candidate> boxRuns(CharSequence text, int priority) {
+    List<Box> boxes = BoxUnwrapper.find(text);
+    List<Candidate> runs = new ArrayList<>();
+    int i = 0;
+    while (i < boxes.size()) {
+      List<String> parts = new ArrayList<>();
+      parts.add(boxes.get(i).content());
+      int start = boxes.get(i).start();
+      int end = boxes.get(i).end();
+      int j = i + 1;
+      while (j < boxes.size()
+          && joinsBoxes(text.subSequence(end, boxes.get(j).start()).toString())) {
+        parts.add(boxes.get(j).content());
+        end = boxes.get(j).end();
+        j++;
+      }
+      runs.add(new Candidate(Target.LATEX, priority, start, end, parts, false));
+      i = j;
+    }
+    return runs;
+  }
+
+  private static boolean joinsBoxes(String between) {
+    if (between.length() > 80) {
+      return false;
+    }
+    String s =
+        between
+            .replaceAll("\\\\text\\{([^{}]*)\\}", " $1 ")
+            .replaceAll("\\\\q?quad|\\\\[,;:! ]|\\\\[()\\[\\]]|\\$", " ")
+            .replaceAll("[,.;]", " ")
+            .trim();
+    if (s.isEmpty()) {
+      return true;
+    }
+    List<String> words = new ArrayList<>();
+    Matcher w = SEPARATOR_WORD.matcher(s);
+    while (w.find()) {
+      words.add(w.group().toLowerCase(Locale.ROOT));
+    }
+    return words.size() <= 4 && (words.contains("and") || words.contains("or"));
+  }
+
+  private void exprCandidates(CharSequence text, ExtractionConfig config, List<Candidate> out) {
+    Matcher n = NUMBER_ANCHORED.matcher(text);
+    while (n.find()) {
+      String integer = firstNonNull(n, "i1", "i2", "i3");
+      String decimal = firstNonNull(n, "d1", "d2", "d3");
+      String number =
+          (integer == null ? "0" : integer.replace(",", "").replace(" ", ""))
+              + (decimal == null ? "" : decimal.replace(',', '.'));
+      int valueStart = n.start(groupName(n, "i1", "i2", "i3", "d1", "d2", "d3"));
+      addExpr(text, config, out, valueStart, n.end(), number, n.group("pct") != null);
+    }
+    Matcher e = EXPR_ANCHORED.matcher(text);
+    while (e.find()) {
+      String expr = e.group("expr").replace('×', '*').replace('÷', '/').replace('\n', ' ');
+      addExpr(text, config, out, e.start("expr"), e.end("expr"), expr, false);
+    }
+  }
+
+  private static void addExpr(
+      CharSequence text,
+      ExtractionConfig config,
+      List<Candidate> out,
+      int start,
+      int end,
+      String value,
+      boolean percent) {
+    int priority = anchorPriority(text, start, end);
+    if (priority == 300 && !config.anchorless()) {
+      return;
+    }
+    out.add(new Candidate(Target.EXPR, priority, start, end, List.of(value), percent));
+  }
+
+  private void stringCandidates(CharSequence text, ExtractionConfig config, List<Candidate> out) {
+    String keys = config.strings().stream().map(Pattern::quote).collect(Collectors.joining("|"));
+    Pattern p =
+        Pattern.compile("(?:^|\\s)(?:\\*\\*)?(?<key>" + keys + ")(?:\\*\\*)?(?:\\.|,|:|\\s|$)");
+    Matcher m = p.matcher(text);
+    int from = 0;
+    while (from <= text.length() && m.find(from)) {
+      int start = m.start("key");
+      int priority = anchorPriority(text, start, m.end("key"));
+      if (priority == 300 && start == 0
+          || priority == 300 && text.subSequence(0, start).toString().matches("\\s*(\\*\\*)?")) {
+        priority = 250;
+      }
+      if (priority < 250 || config.anchorless()) {
+        out.add(
+            new Candidate(
+                Target.STRING, priority, start, m.end("key"), List.of(m.group("key")), false));
+      }
+      from = m.end("key");
+    }
+  }
+
+  /** The best anchor before {@code start}: 0, 50, 100, 200, or 300 for none. */
+  private static int anchorPriority(CharSequence text, int start, int end) {
+    String before = text.subSequence(Math.max(0, start - LOOKBEHIND), start).toString();
+    String after = text.subSequence(end, Math.min(text.length(), end + 10)).toString();
+    if (FINAL_IS_HOPE_BEFORE.matcher(before).find() && HOPE_AFTER.matcher(after).find()) {
+      return 0;
+    }
+    if (FINAL_JUST_IS_BEFORE.matcher(before).find()) {
+      return 50;
+    }
+    Matcher eq = ANSWER_EQUALS_BEFORE.matcher(before);
+    boolean equalsAnchor = eq.find() && !after.matches("(?s)\\s*=.*");
+    if (ANSWER_COLON_BEFORE.matcher(before).find() || equalsAnchor && !eq.group(1).isEmpty()) {
+      return 100;
+    }
+    if (ANSWER_BEFORE.matcher(before).find() || equalsAnchor) {
+      return 200;
+    }
+    return 300;
+  }
+
+  private static String firstNonNull(Matcher m, String... groups) {
+    for (String g : groups) {
+      String v = m.group(g);
+      if (v != null) {
+        return v;
+      }
+    }
+    return null;
+  }
+
+  private static String groupName(Matcher m, String... groups) {
+    for (String g : groups) {
+      if (m.group(g) != null) {
+        return g;
+      }
+    }
+    return groups[0];
+  }
+}
