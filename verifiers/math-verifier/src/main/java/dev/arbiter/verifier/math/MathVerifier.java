@@ -19,6 +19,7 @@ import dev.arbiter.verifier.math.parse.LatexAnswerParser.ParseFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The whole check for one item, synchronously: extract and parse the gold answer and the predicted
@@ -52,6 +53,7 @@ public final class MathVerifier {
   private static final int MAX_ANSWER_CHARS = 20_000;
   private static final int MAX_NESTING = 100;
   private static final int MAX_CANDIDATES = 64;
+  private static final Pattern EQUALS = Pattern.compile("(?<![\\\\<!>])=");
 
   private final AnswerExtractor extractor = new AnswerExtractor();
   private final LatexAnswerParser parser = new LatexAnswerParser(MAX_ANSWER_CHARS, MAX_NESTING);
@@ -168,11 +170,11 @@ public final class MathVerifier {
     }
     List<Expr> exprs = new ArrayList<>();
     for (String part : parts) {
-      try {
-        exprs.add(parser.parse(part, orderedLists));
-      } catch (ParseFailure e) {
+      Expr e = parseWithLastEquation(part, orderedLists);
+      if (e == null) {
         return null;
       }
+      exprs.add(e);
     }
     Expr result;
     if (exprs.size() == 1) {
@@ -189,6 +191,25 @@ public final class MathVerifier {
       result = new SetOf(elements);
     }
     return c.percent() ? new Percent(result) : result;
+  }
+
+  /** Parses the answer, or else (like Math-Verify) just the part after the last of several "=". */
+  private Expr parseWithLastEquation(String part, boolean orderedLists) {
+    try {
+      return parser.parse(part, orderedLists);
+    } catch (ParseFailure e) {
+      if (part.indexOf(',') < 0 && part.indexOf(';') < 0) {
+        String[] pieces = EQUALS.split(part);
+        if (pieces.length > 2) {
+          try {
+            return parser.parse(pieces[pieces.length - 1], orderedLists);
+          } catch (ParseFailure again) {
+            return null;
+          }
+        }
+      }
+      return null;
+    }
   }
 
   private static boolean overlaps(Candidate c, List<int[]> spans) {

@@ -64,8 +64,8 @@ public final class EquivalenceChecker {
 
   private Verdict verdict(Expr goldIn, Expr predIn, ComparisonOptions o) {
     checkInterrupted();
-    Expr gold = simplifyRelation(goldIn);
-    Expr pred = simplifyRelation(predIn);
+    Expr gold = StructureFolder.fold(simplifyRelation(goldIn));
+    Expr pred = StructureFolder.fold(simplifyRelation(predIn));
     boolean goldAssign = isAssignment(gold);
     boolean predAssign = isAssignment(pred);
     boolean goldEq = isEquation(gold);

@@ -71,7 +71,7 @@ final class NumericEvaluator {
     } else if (e instanceof Neg n) {
       return eval(n.operand(), vars).negate();
     } else if (e instanceof Pow p) {
-      return eval(p.base(), vars).pow(eval(p.exponent(), vars));
+      return power(eval(p.base(), vars), p.exponent(), vars);
     } else if (e instanceof Root r) {
       return root(eval(r.radicand(), vars), eval(r.index(), vars));
     } else if (e instanceof Abs a) {
@@ -88,6 +88,19 @@ final class NumericEvaluator {
       return function(f, vars);
     }
     throw new Unsupported(e.getClass().getSimpleName());
+  }
+
+  /** Real powers of negative reals with an odd-denominator rational exponent stay real. */
+  private static Complex power(Complex base, Expr exponent, Map<String, Complex> vars) {
+    Complex e = eval(exponent, vars);
+    if (base.isReal() && base.re() < 0 && e.isReal() && e.re() != Math.rint(e.re())) {
+      Rational r = ExactEvaluator.eval(exponent);
+      if (r != null && r.den().testBit(0) && r.den().bitLength() < 31) {
+        double magnitude = Math.pow(-base.re(), e.re());
+        return Complex.real(r.num().testBit(0) ? -magnitude : magnitude);
+      }
+    }
+    return base.pow(e);
   }
 
   private static Complex root(Complex radicand, Complex index) {

@@ -44,16 +44,15 @@ public final class AnswerExtractor {
               + "*[+\\-*×/^()÷]"
               + EXPR_CHARS
               + "+\\)?)(?:\\*\\*)?(?:\\.|,|:|\\s|\\)|\\$|$)");
-  private static final Pattern FINAL_IS_HOPE_BEFORE = Pattern.compile("(?i)final answer is:?\\s*$");
+  private static final String ANSWER_WORDS =
+      "(?:answer|r[ée]ponse|respuesta|antwort|risposta|resposta|ответ|答案|答)";
+  private static final Pattern FINAL_IS_HOPE = Pattern.compile("(?i)final answer is:?\\s*");
   private static final Pattern HOPE_AFTER = Pattern.compile("^\\.?\\s?I hope");
-  private static final Pattern FINAL_JUST_IS_BEFORE =
-      Pattern.compile("(?is)final answer.{0,100}?\\s+is:?\\s*$");
-  private static final Pattern ANSWER_COLON_BEFORE = Pattern.compile("(?is)answer:.{0,50}$");
-  private static final Pattern ANSWER_BEFORE = Pattern.compile("(?is)answer.{0,50}$");
-  private static final Pattern ANSWER_EQUALS_BEFORE =
-      Pattern.compile("(?is)answer(:?).{0,100}=\\s*$");
+  private static final Pattern FINAL_JUST_IS =
+      Pattern.compile("(?is)final answer.{0,100}?\\s+is:?\\s*");
+  private static final Pattern ANSWER_COLON = Pattern.compile("(?iu)" + ANSWER_WORDS + "\\s*[:：]");
+  private static final Pattern ANSWER_WORD = Pattern.compile("(?iu)" + ANSWER_WORDS);
   private static final Pattern SEPARATOR_WORD = Pattern.compile("[A-Za-z_0-9=]+");
-  private static final int LOOKBEHIND = 160;
 
   /** All candidates for {@code config}, best first. */
   public List<Candidate> candidates(CharSequence text, ExtractionConfig config) {
@@ -86,12 +85,24 @@ public final class AnswerExtractor {
       int end = percent ? m.end() + pct.end() : m.end();
       envs.add(new Candidate(Target.LATEX, 300, m.start(), end, List.of(content), percent));
     }
-    for (Candidate run : joinRuns(text, envs)) {
-      int priority = anchorPriority(text, run.start(), run.end());
-      if (priority < 300 || config.anchorless()) {
-        out.add(
-            new Candidate(
-                Target.LATEX, priority, run.start(), run.end(), run.parts(), run.percent()));
+    List<Candidate> runs = joinRuns(text, envs);
+    for (Candidate run : anchored(text, runs)) {
+      if (run.priority() < 300 || config.anchorless()) {
+        out.add(run);
+      }
+    }
+    if (config.boxedPriority() >= 0) {
+      for (Candidate run : runs) {
+        if (run.parts().stream().anyMatch(p -> p.contains("\\boxed") || p.contains("\\fbox"))) {
+          out.add(
+              new Candidate(
+                  Target.LATEX,
+                  config.boxedPriority(),
+                  run.start(),
+                  run.end(),
+                  run.parts(),
+                  run.percent()));
+        }
       }
     }
     if (config.boxedPriority() >= 0) {
@@ -175,6 +186,7 @@ public final class AnswerExtractor {
   }
 
   private void exprCandidates(CharSequence text, ExtractionConfig config, List<Candidate> out) {
+    List<Candidate> raw = new ArrayList<>();
     Matcher n = NUMBER_ANCHORED.matcher(text);
     while (n.find()) {
       String integer = firstNonNull(n, "i1", "i2", "i3");
@@ -183,28 +195,21 @@ public final class AnswerExtractor {
           (integer == null ? "0" : integer.replace(",", "").replace(" ", ""))
               + (decimal == null ? "" : decimal.replace(',', '.'));
       int valueStart = n.start(groupName(n, "i1", "i2", "i3", "d1", "d2", "d3"));
-      addExpr(text, config, out, valueStart, n.end(), number, n.group("pct") != null);
+      raw.add(
+          new Candidate(
+              Target.EXPR, 300, valueStart, n.end(), List.of(number), n.group("pct") != null));
     }
     Matcher e = EXPR_ANCHORED.matcher(text);
     while (e.find()) {
       String expr = e.group("expr").replace('×', '*').replace('÷', '/').replace('\n', ' ');
-      addExpr(text, config, out, e.start("expr"), e.end("expr"), expr, false);
+      raw.add(
+          new Candidate(Target.EXPR, 300, e.start("expr"), e.end("expr"), List.of(expr), false));
     }
-  }
-
-  private static void addExpr(
-      CharSequence text,
-      ExtractionConfig config,
-      List<Candidate> out,
-      int start,
-      int end,
-      String value,
-      boolean percent) {
-    int priority = anchorPriority(text, start, end);
-    if (priority == 300 && !config.anchorless()) {
-      return;
+    for (Candidate c : anchored(text, raw)) {
+      if (c.priority() < 300 || config.anchorless()) {
+        out.add(c);
+      }
     }
-    out.add(new Candidate(Target.EXPR, priority, start, end, List.of(value), percent));
   }
 
   private void stringCandidates(CharSequence text, ExtractionConfig config, List<Candidate> out) {
@@ -212,42 +217,94 @@ public final class AnswerExtractor {
     Pattern p =
         Pattern.compile("(?:^|\\s)(?:\\*\\*)?(?<key>" + keys + ")(?:\\*\\*)?(?:\\.|,|:|\\s|$)");
     Matcher m = p.matcher(text);
+    List<Candidate> raw = new ArrayList<>();
     int from = 0;
     while (from <= text.length() && m.find(from)) {
       int start = m.start("key");
-      int priority = anchorPriority(text, start, m.end("key"));
-      if (priority == 300 && start == 0
-          || priority == 300 && text.subSequence(0, start).toString().matches("\\s*(\\*\\*)?")) {
-        priority = 250;
-      }
-      if (priority < 250 || config.anchorless()) {
-        out.add(
-            new Candidate(
-                Target.STRING, priority, start, m.end("key"), List.of(m.group("key")), false));
-      }
+      boolean atStart = text.subSequence(0, start).toString().matches("\\s*(\\*\\*)?");
+      raw.add(
+          new Candidate(
+              Target.STRING,
+              atStart ? 250 : 300,
+              start,
+              m.end("key"),
+              List.of(m.group("key")),
+              false));
       from = m.end("key");
+    }
+    for (Candidate c : anchored(text, raw)) {
+      if (c.priority() < 250 || config.anchorless()) {
+        out.add(c);
+      }
     }
   }
 
-  /** The best anchor before {@code start}: 0, 50, 100, 200, or 300 for none. */
-  private static int anchorPriority(CharSequence text, int start, int end) {
-    String before = text.subSequence(Math.max(0, start - LOOKBEHIND), start).toString();
-    String after = text.subSequence(end, Math.min(text.length(), end + 10)).toString();
-    if (FINAL_IS_HOPE_BEFORE.matcher(before).find() && HOPE_AFTER.matcher(after).find()) {
-      return 0;
+  /**
+   * Candidates with the priority of the anchor before them. Like Math-Verify's lazy patterns, an
+   * anchor ranks only the first candidate that follows it within its window.
+   */
+  private static List<Candidate> anchored(CharSequence text, List<Candidate> raw) {
+    List<Candidate> sorted = new ArrayList<>(raw);
+    sorted.sort(Comparator.comparingInt(Candidate::start));
+    int[] priority = sorted.stream().mapToInt(Candidate::priority).toArray();
+    applyAnchor(text, FINAL_IS_HOPE, 0, 3, sorted, priority, true);
+    applyAnchor(text, FINAL_JUST_IS, 50, 3, sorted, priority, false);
+    applyAnchor(text, ANSWER_COLON, 100, 50, sorted, priority, false);
+    applyAnchor(text, ANSWER_WORD, 200, 50, sorted, priority, false);
+    List<Candidate> out = new ArrayList<>();
+    for (int i = 0; i < sorted.size(); i++) {
+      Candidate c = sorted.get(i);
+      out.add(new Candidate(c.target(), priority[i], c.start(), c.end(), c.parts(), c.percent()));
     }
-    if (FINAL_JUST_IS_BEFORE.matcher(before).find()) {
-      return 50;
+    return out;
+  }
+
+  private static void applyAnchor(
+      CharSequence text,
+      Pattern anchor,
+      int rank,
+      int window,
+      List<Candidate> sorted,
+      int[] priority,
+      boolean hope) {
+    if (sorted.isEmpty()) {
+      return;
     }
-    Matcher eq = ANSWER_EQUALS_BEFORE.matcher(before);
-    boolean equalsAnchor = eq.find() && !after.matches("(?s)\\s*=.*");
-    if (ANSWER_COLON_BEFORE.matcher(before).find() || equalsAnchor && !eq.group(1).isEmpty()) {
-      return 100;
+    Matcher m = anchor.matcher(text);
+    int from = 0;
+    while (m.find(from)) {
+      int a = m.end();
+      int idx = firstAtOrAfter(sorted, a);
+      if (idx >= 0 && sorted.get(idx).start() - a <= window) {
+        Candidate c = sorted.get(idx);
+        boolean ok =
+            !hope
+                || HOPE_AFTER
+                    .matcher(text.subSequence(c.end(), Math.min(text.length(), c.end() + 10)))
+                    .find();
+        if (ok) {
+          priority[idx] = Math.min(priority[idx], rank);
+        }
+      }
+      from = Math.max(m.end(), m.start() + 1);
+      if (from > text.length()) {
+        break;
+      }
     }
-    if (ANSWER_BEFORE.matcher(before).find() || equalsAnchor) {
-      return 200;
+  }
+
+  private static int firstAtOrAfter(List<Candidate> sorted, int position) {
+    int lo = 0;
+    int hi = sorted.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (sorted.get(mid).start() < position) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
     }
-    return 300;
+    return lo < sorted.size() ? lo : -1;
   }
 
   private static String firstNonNull(Matcher m, String... groups) {

@@ -1,5 +1,6 @@
 package dev.arbiter.verifier.math.extract;
 
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,7 +32,7 @@ public final class LatexNormalizer {
           "\\\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|big|Big|bigg|Bigg)(?![a-zA-Z])\\s*\\.?");
   private static final Pattern SPACING =
       Pattern.compile(
-          "\\\\(?:qquad|quad|displaystyle|textstyle|limits|nonumber|hfill)|\\\\[,;:! ]|~");
+          "\\\\(?:qquad|quad|displaystyle|textstyle|limits|nonumber|hfill)|(?<!\\\\)\\\\[,;:! ]|~");
   private static final Pattern TEXT_COMMANDS =
       Pattern.compile(
           "\\\\(?:textbf|textit|textnormal|textrm|mbox|mathbf|mathit|mathrm|operatorname|texttt|textsf|mathsf|mathbb|mathcal)\\s*\\{");
@@ -51,10 +52,11 @@ public final class LatexNormalizer {
   private static final Pattern FRAC_LETTERS =
       Pattern.compile("\\\\([dtc]?frac)\\s*([a-zA-Z0-9])\\s*([a-zA-Z0-9])");
   private static final Pattern SQRT_SHORT = Pattern.compile("\\\\sqrt\\s*([0-9a-zA-Z])");
-  private static final Pattern THOUSANDS_BRACE = Pattern.compile("(\\d)\\{,\\}(\\d{3})");
-  private static final Pattern THOUSANDS_THIN = Pattern.compile("(\\d),\\\\!\\s*(\\d{3})");
+  private static final Pattern THOUSANDS_BRACE =
+      Pattern.compile("(?<=\\d)\\s*\\{\\s*,\\s*\\}\\s*(?=\\d{3})");
+  private static final Pattern THOUSANDS_THIN = Pattern.compile("(?<=\\d),\\\\!\\s*(?=\\d{3})");
   private static final Pattern THOUSANDS_PLAIN =
-      Pattern.compile("(?<![\\d.,])([1-9]\\d{0,2})((?:,\\d{3})+)(?![\\d,])");
+      Pattern.compile("(?<![\\d.,(\\[{])([1-9]\\d{0,2})((?:,\\d{3})+)(?![\\d,])");
   private static final Pattern DEGREES =
       Pattern.compile("\\^\\s*\\{?\\s*\\\\circ\\s*\\}?|\\\\circ|°|\\\\degree");
   private static final Pattern AND_OR =
@@ -62,6 +64,8 @@ public final class LatexNormalizer {
   private static final Pattern DOUBLE_BACKSLASH_COMMAND =
       Pattern.compile(
           "\\\\\\\\(?=(?:d?t?frac|sqrt|left|right|text|boxed|cdot|pi|infty|times|le|ge|ne)\\b)");
+  private static final Pattern PERCENT_WORDS =
+      Pattern.compile("(?<=[\\d}])\\s*(?:percentage|percent|pct)(?![a-zA-Z])");
   private static final Pattern REPEATED_SEPARATORS = Pattern.compile(",(\\s*,)+");
 
   private final boolean malformedOperators;
@@ -74,11 +78,11 @@ public final class LatexNormalizer {
 
   public String normalize(String latex) {
     String s = latex.strip();
-    s = BoxUnwrapper.unwrapAll(s);
+    s = boxedOnly(s);
     s = replaceUnicode(s);
     s = DOUBLE_BACKSLASH_COMMAND.matcher(s).replaceAll("\\\\");
-    s = THOUSANDS_BRACE.matcher(s).replaceAll("$1$2");
-    s = THOUSANDS_THIN.matcher(s).replaceAll("$1$2");
+    s = THOUSANDS_BRACE.matcher(s).replaceAll("");
+    s = THOUSANDS_THIN.matcher(s).replaceAll("");
     s = SIZING.matcher(s).replaceAll("");
     s = s.replace("\\lbrace", "\\{").replace("\\rbrace", "\\}");
     s = s.replace("\\$", "").replace("$", "");
@@ -86,7 +90,9 @@ public final class LatexNormalizer {
       s = TEXT_UNITS.matcher(s).replaceAll(" ");
       s = PLAIN_UNITS.matcher(s).replaceAll(" ");
     }
-    s = AND_OR.matcher(s).replaceAll(",");
+    s = PERCENT_WORDS.matcher(s).replaceAll("\\\\%");
+    s = AND_OR.matcher(s).replaceAll(";");
+    s = s.replaceAll(",\\s*;", ";").replaceAll(";\\s*,", ";");
     s = SPACING.matcher(s).replaceAll(" ");
     s = DEGREES.matcher(s).replaceAll("");
     s = s.replaceAll("\\\\mathrm\\{\\s*([eid])\\s*\\}", "$1");
@@ -106,12 +112,28 @@ public final class LatexNormalizer {
     s = REPEATED_SEPARATORS.matcher(s).replaceAll(",");
     s = s.strip();
     s = stripTrailingPunctuation(s);
-    s = s.replaceAll("^,+|,+$", "").strip();
+    s = s.replaceAll("^[,;\\s]+|[,;\\s]+$", "").strip();
     Matcher wrapped = WRAPPED_MATRIX.matcher(s);
     if (wrapped.matches()) {
       s = wrapped.group(1);
     }
     return s;
+  }
+
+  /** Math-Verify's boxed="all": a text with boxes stands for its boxes' contents, joined. */
+  private static String boxedOnly(String s) {
+    List<BoxUnwrapper.Box> boxes = BoxUnwrapper.find(s);
+    if (boxes.isEmpty()) {
+      return s;
+    }
+    StringBuilder sb = new StringBuilder();
+    for (BoxUnwrapper.Box b : boxes) {
+      if (sb.length() > 0) {
+        sb.append(", ");
+      }
+      sb.append(BoxUnwrapper.unwrapAll(b.content()));
+    }
+    return sb.toString();
   }
 
   private static String repairShorthand(String s) {

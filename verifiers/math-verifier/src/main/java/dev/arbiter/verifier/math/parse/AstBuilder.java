@@ -39,6 +39,50 @@ final class AstBuilder {
 
   private static final Set<String> EMPTY_SET_COMMANDS = Set.of("emptyset", "varnothing");
   private static final Set<String> IMAGINARY_COMMANDS = Set.of("i", "imath");
+  private static final Set<String> SYMBOL_COMMANDS =
+      Set.of(
+          "alpha",
+          "beta",
+          "gamma",
+          "delta",
+          "epsilon",
+          "varepsilon",
+          "zeta",
+          "eta",
+          "theta",
+          "vartheta",
+          "iota",
+          "kappa",
+          "lambda",
+          "mu",
+          "nu",
+          "xi",
+          "rho",
+          "sigma",
+          "tau",
+          "upsilon",
+          "phi",
+          "varphi",
+          "chi",
+          "psi",
+          "omega",
+          "Gamma",
+          "Delta",
+          "Theta",
+          "Lambda",
+          "Xi",
+          "Sigma",
+          "Phi",
+          "Psi",
+          "Omega",
+          "ell",
+          "angle",
+          "triangle",
+          "overline",
+          "dots",
+          "ldots",
+          "cdots",
+          "prime");
 
   private final boolean bareListsOrdered;
 
@@ -69,7 +113,7 @@ final class AstBuilder {
     if (elements.size() == 1) {
       return elements.get(0);
     }
-    if (semicolons) {
+    if (semicolons && groups.stream().allMatch(g -> g.size() == groups.get(0).size())) {
       List<Expr> grouped = new ArrayList<>();
       for (List<Expr> g : groups) {
         grouped.add(g.size() == 1 ? g.get(0) : new Tuple(List.copyOf(g), false));
@@ -432,6 +476,9 @@ final class AstBuilder {
       return new SetOf(List.of());
     } else if (IMAGINARY_COMMANDS.contains(name)) {
       return Constant.I;
+    }
+    if (!SYMBOL_COMMANDS.contains(name)) {
+      throw new UnknownCommand(cmd);
     }
     return new Sym(name);
   }

@@ -53,6 +53,23 @@ public final class LatexAnswerParser {
     parser.setErrorHandler(new BailErrorStrategy());
     MathLatexParser.AnswerContext tree;
     try {
+      tree = parseTwoStage(parser, tokens);
+    } catch (RecognitionException | IllegalStateException e) {
+      throw new ParseFailure("not a math expression: " + message(e));
+    }
+    try {
+      return new AstBuilder(bareListsOrdered).answer(tree);
+    } catch (UnknownCommand e) {
+      throw new ParseFailure("unknown command " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new ParseFailure(e.getMessage());
+    }
+  }
+
+  private static MathLatexParser.AnswerContext parseTwoStage(
+      MathLatexParser parser, CommonTokenStream tokens) {
+    MathLatexParser.AnswerContext tree;
+    try {
       tree = parser.answer();
     } catch (ParseCancellationException | RecognitionException e) {
       tokens.seek(0);
@@ -60,19 +77,9 @@ public final class LatexAnswerParser {
       parser.addErrorListener(THROWING);
       parser.setErrorHandler(new DefaultErrorStrategy());
       parser.getInterpreter().setPredictionMode(PredictionMode.LL);
-      try {
-        tree = parser.answer();
-      } catch (ParseCancellationException | RecognitionException e2) {
-        throw new ParseFailure("not a math expression: " + message(e2));
-      }
-    } catch (IllegalStateException e) {
-      throw new ParseFailure("not a math expression: " + e.getMessage());
+      tree = parser.answer();
     }
-    try {
-      return new AstBuilder(bareListsOrdered).answer(tree);
-    } catch (IllegalArgumentException e) {
-      throw new ParseFailure(e.getMessage());
-    }
+    return tree;
   }
 
   private static String message(Exception e) {
