@@ -29,17 +29,23 @@ public final class AnswerExtractor {
   private static final Pattern PERCENT_AFTER =
       Pattern.compile("^\\s*(?:\\\\?%|[Pp]ercentage|[Pp]ercent|[Pp]ct)");
   private static final Pattern ENV_JOINER = Pattern.compile("\\s*(?:,?and|,?or|,)\\s*");
+
+  /** What may precede a plain number: a space, "=", or (unlike Math-Verify) a CJK character. */
+  private static final String PREFIX =
+      "(?:^|\\s|=|(?<=[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsHangul}，。：；、]))";
+
   private static final String CURRENCY = "$€£¥₹₽₪₩₫฿";
   private static final String NUMBER =
       "(?<!\\d)(?:(?<i1>-?[1-9]\\d{0,2}(?:[ ,]\\d{3})+)(?<d1>\\.\\d+)?|(?<i2>-?\\d+)(?<d2>[.,]\\d+)"
           + "|(?<d3>\\.\\d+)|(?<i3>-?\\d+))"
           + "(?<pct>\\s*(?:%|[Pp]ercentage|[Pp]ercent|[Pp]ct))?";
   private static final Pattern NUMBER_ANCHORED =
-      Pattern.compile("(?:^|\\s|=)(?:\\*\\*)?[" + Pattern.quote(CURRENCY) + "]?" + NUMBER);
+      Pattern.compile(PREFIX + "(?:\\*\\*)?[" + Pattern.quote(CURRENCY) + "]?" + NUMBER);
   private static final String EXPR_CHARS = "[\\d.\\s+\\-*×/^()÷]";
   private static final Pattern EXPR_ANCHORED =
       Pattern.compile(
-          "(?:^|\\s|=)(?:\\*\\*)?(?<expr>-?\\(?-?\\d"
+          PREFIX
+              + "(?:\\*\\*)?(?<expr>-?\\(?-?\\d"
               + EXPR_CHARS
               + "*[+\\-*×/^()÷]"
               + EXPR_CHARS
