@@ -135,6 +135,10 @@ public final class MathVerifier {
       if (c.target() == Target.EXPR && overlaps(c, failedLatex)) {
         continue;
       }
+      if (c.parts().stream().anyMatch(p -> p.length() > MAX_ANSWER_CHARS)) {
+        failedLatex.add(new int[] {c.start(), c.end()});
+        continue;
+      }
       LatexNormalizer normalizer = new LatexNormalizer(config.malformedOperators(), config.units());
       List<String> normalized = c.parts().stream().map(p -> normalize(c, p, normalizer)).toList();
       if (fallback == null) {

@@ -19,6 +19,12 @@ import java.util.stream.Collectors;
  */
 public final class AnswerExtractor {
 
+  /**
+   * Longer responses are searched for environments, numbers and choices only in their last 64 KiB
+   * (answers come last); boxes are found anywhere (a linear scan).
+   */
+  static final int MAX_SCAN = 64 * 1024;
+
   private static final Pattern LATEX_ENV =
       Pattern.compile(
           "(?<!\\\\)\\$\\$(?<dd>(?:[^$]|\\$(?!\\$))+?)(?<!\\\\)\\$\\$"
@@ -63,15 +69,33 @@ public final class AnswerExtractor {
   /** All candidates for {@code config}, best first. */
   public List<Candidate> candidates(CharSequence text, ExtractionConfig config) {
     List<Candidate> out = new ArrayList<>();
+    int offset = Math.max(0, text.length() - MAX_SCAN);
+    CharSequence tail = offset == 0 ? text : text.subSequence(offset, text.length());
+    List<Candidate> scanned = new ArrayList<>();
     for (Target target : config.targets()) {
       switch (target) {
-        case LATEX -> latexCandidates(text, config, out);
-        case EXPR -> exprCandidates(text, config, out);
-        case STRING -> stringCandidates(text, config, out);
+        case LATEX -> {
+          latexCandidates(tail, config, scanned);
+          if (config.boxedPriority() >= 0) {
+            out.addAll(boxRuns(text, config.boxedPriority()));
+          }
+        }
+        case EXPR -> exprCandidates(tail, config, scanned);
+        case STRING -> stringCandidates(tail, config, scanned);
         case WHOLE ->
             out.add(
-                new Candidate(Target.WHOLE, 0, 0, text.length(), List.of(text.toString()), false));
+                new Candidate(Target.WHOLE, -1, 0, text.length(), List.of(text.toString()), false));
       }
+    }
+    for (Candidate c : scanned) {
+      out.add(
+          new Candidate(
+              c.target(),
+              c.priority(),
+              c.start() + offset,
+              c.end() + offset,
+              c.parts(),
+              c.percent()));
     }
     out.sort(
         Comparator.comparingInt(Candidate::priority)
@@ -109,11 +133,6 @@ public final class AnswerExtractor {
                   run.parts(),
                   run.percent()));
         }
-      }
-    }
-    if (config.boxedPriority() >= 0) {
-      for (Candidate run : boxRuns(text, config.boxedPriority())) {
-        out.add(run);
       }
     }
   }
