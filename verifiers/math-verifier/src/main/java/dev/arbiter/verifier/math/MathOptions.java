@@ -52,7 +52,7 @@ public record MathOptions(
           "time_budget_ms");
 
   /** The options of one item; {@code defaultBudget} and {@code maxBudget} come from the service. */
-  static MathOptions from(Map<String, Object> o, long defaultBudget, long maxBudget) {
+  public static MathOptions from(Map<String, Object> o, long defaultBudget, long maxBudget) {
     for (String key : o.keySet()) {
       if (!KEYS.contains(key)) {
         throw new IllegalArgumentException("unknown option '" + key + "'; known: " + KEYS);

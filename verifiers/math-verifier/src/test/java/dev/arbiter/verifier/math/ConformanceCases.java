@@ -15,10 +15,10 @@ import tools.jackson.databind.json.JsonMapper;
  * The shared conformance cases ({@code shared/conformance/math/*.jsonl}) and the mapping of each
  * case's recorded grader configuration onto this scorer's options.
  */
-final class ConformanceCases {
+public final class ConformanceCases {
 
   /** One (gold, pred, expected) case. {@code id} is {@code file:line}. */
-  record Case(
+  public record Case(
       String id,
       String file,
       String gold,
@@ -51,7 +51,7 @@ final class ConformanceCases {
         "no shared/conformance/math above " + Path.of("").toAbsolutePath());
   }
 
-  static List<Case> load(String file) {
+  public static List<Case> load(String file) {
     List<Case> cases = new ArrayList<>();
     try {
       List<String> lines = Files.readAllLines(directory().resolve(file), StandardCharsets.UTF_8);
@@ -81,7 +81,7 @@ final class ConformanceCases {
 
   /** Maps a case's recorded configuration onto our options. */
   @SuppressWarnings("unchecked")
-  static Map<String, Object> options(Map<String, Object> config) {
+  public static Map<String, Object> options(Map<String, Object> config) {
     Map<String, Object> o = new LinkedHashMap<>();
     Object grader = config.get("grader");
     if (grader instanceof String g) {
@@ -135,7 +135,7 @@ final class ConformanceCases {
   }
 
   /** Our answer for a case: true when the prediction is judged equal to the gold. */
-  static MathVerifier.Outcome run(Case c) {
+  public static MathVerifier.Outcome run(Case c) {
     MathOptions options = MathOptions.from(c.options(), 2000, 10_000);
     return VERIFIER.verify(c.pred(), c.gold(), options);
   }

@@ -64,6 +64,9 @@ public final class AnswerExtractor {
       Pattern.compile("(?is)final answer.{0,100}?\\s+is:?\\s*");
   private static final Pattern ANSWER_COLON = Pattern.compile("(?iu)" + ANSWER_WORDS + "\\s*[:：]");
   private static final Pattern ANSWER_WORD = Pattern.compile("(?iu)" + ANSWER_WORDS);
+  private static final Pattern TEXT_CONTENT = Pattern.compile("\\\\text\\{([^{}]*)\\}");
+  private static final Pattern BOX_GAP_NOISE =
+      Pattern.compile("\\\\q?quad|\\\\[,;:! ]|\\\\[()\\[\\]]|\\$|[,.;]");
   private static final Pattern SEPARATOR_WORD = Pattern.compile("[A-Za-z_0-9=]+");
 
   /** All candidates for {@code config}, best first. */
@@ -194,10 +197,9 @@ public final class AnswerExtractor {
       return false;
     }
     String s =
-        between
-            .replaceAll("\\\\text\\{([^{}]*)\\}", " $1 ")
-            .replaceAll("\\\\q?quad|\\\\[,;:! ]|\\\\[()\\[\\]]|\\$", " ")
-            .replaceAll("[,.;]", " ")
+        BOX_GAP_NOISE
+            .matcher(TEXT_CONTENT.matcher(between).replaceAll(" $1 "))
+            .replaceAll(" ")
             .trim();
     if (s.isEmpty()) {
       return true;
@@ -246,7 +248,8 @@ public final class AnswerExtractor {
     int from = 0;
     while (from <= text.length() && m.find(from)) {
       int start = m.start("key");
-      boolean atStart = text.subSequence(0, start).toString().matches("\\s*(\\*\\*)?");
+      boolean atStart =
+          start <= 8 && text.subSequence(0, start).toString().matches("\\s*(\\*\\*)?");
       raw.add(
           new Candidate(
               Target.STRING,

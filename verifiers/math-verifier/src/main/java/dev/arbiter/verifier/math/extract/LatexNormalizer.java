@@ -68,6 +68,16 @@ public final class LatexNormalizer {
       Pattern.compile("(?<=[\\d}])\\s*(?:percentage|percent|pct)(?![a-zA-Z])");
   private static final Pattern REPEATED_SEPARATORS = Pattern.compile(",(\\s*,)+");
 
+  private static final Pattern SEPARATOR_AROUND_SEMICOLON = Pattern.compile(",\\s*;|;\\s*,");
+  private static final Pattern MATHRM_CONSTANT = Pattern.compile("\\\\mathrm\\{\\s*([eid])\\s*\\}");
+  private static final Pattern TEXT_LETTER = Pattern.compile("\\\\text\\{\\s*([a-zA-Z])\\s*\\}");
+  private static final Pattern TEXT_NUMBER =
+      Pattern.compile("\\\\text\\{\\s*(-?\\d+(?:\\.\\d+)?)\\s*\\}");
+  private static final Pattern TEXT_EMPTY = Pattern.compile("\\\\text\\{\\s*\\}");
+  private static final Pattern EDGE_SEPARATORS = Pattern.compile("^[,;\\s]+|[,;\\s]+$");
+  private static final Pattern ROW_BEFORE_END =
+      Pattern.compile("\\\\\\\\\\s*(\\\\hline\\s*)?\\\\matend");
+
   private final boolean malformedOperators;
   private final boolean units;
 
@@ -92,19 +102,17 @@ public final class LatexNormalizer {
     }
     s = PERCENT_WORDS.matcher(s).replaceAll("\\\\%");
     s = AND_OR.matcher(s).replaceAll(";");
-    s = s.replaceAll(",\\s*;", ";").replaceAll(";\\s*,", ";");
+    s = SEPARATOR_AROUND_SEMICOLON.matcher(s).replaceAll(";");
     s = SPACING.matcher(s).replaceAll(" ");
     s = DEGREES.matcher(s).replaceAll("");
-    s = s.replaceAll("\\\\mathrm\\{\\s*([eid])\\s*\\}", "$1");
+    s = MATHRM_CONSTANT.matcher(s).replaceAll("$1");
     s = TEXT_COMMANDS.matcher(s).replaceAll("\\\\text{");
-    s = s.replaceAll("\\\\text\\{\\s*([a-zA-Z])\\s*\\}", "$1");
-    s = s.replaceAll("\\\\text\\{\\s*(-?\\d+(?:\\.\\d+)?)\\s*\\}", "$1");
-    s = s.replaceAll("\\\\text\\{\\s*\\}", " ");
+    s = TEXT_LETTER.matcher(s).replaceAll("$1");
+    s = TEXT_NUMBER.matcher(s).replaceAll("$1");
+    s = TEXT_EMPTY.matcher(s).replaceAll(" ");
     s = MATRIX_BEGIN.matcher(s).replaceAll("\\\\matbegin ");
     s = MATRIX_END.matcher(s).replaceAll(" \\\\matend");
-    s =
-        s.replaceAll("\\\\\\\\\\s*(\\\\hline\\s*)?\\\\matend", " \\\\matend")
-            .replace("\\hline", " ");
+    s = ROW_BEFORE_END.matcher(s).replaceAll(" \\\\matend").replace("\\hline", " ");
     if (malformedOperators) {
       s = repairShorthand(s);
     }
@@ -112,7 +120,7 @@ public final class LatexNormalizer {
     s = REPEATED_SEPARATORS.matcher(s).replaceAll(",");
     s = s.strip();
     s = stripTrailingPunctuation(s);
-    s = s.replaceAll("^[,;\\s]+|[,;\\s]+$", "").strip();
+    s = EDGE_SEPARATORS.matcher(s).replaceAll("").strip();
     Matcher wrapped = WRAPPED_MATRIX.matcher(s);
     if (wrapped.matches()) {
       s = wrapped.group(1);
