@@ -77,6 +77,9 @@ public final class MathVerifierHarness {
         (com.sun.management.OperatingSystemMXBean)
             java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     long cpuStart = os.getProcessCpuTime();
+    java.lang.management.ThreadMXBean thread =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    long threadStart = thread.getCurrentThreadCpuTime();
     long start = System.nanoTime();
     for (int r = 0; r < rounds; r++) {
       for (Runnable call : calls) {
@@ -87,13 +90,15 @@ public final class MathVerifierHarness {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
+    double threadSeconds = (thread.getCurrentThreadCpuTime() - threadStart) / 1e9;
     Arrays.sort(latencies);
     System.out.printf(
-        "%-30s %6.0f cases/s wall, %6.0f cases/s per process-CPU-second;"
+        "%-30s %6.0f cases/s wall, %6.0f per process-CPU-s, %6.0f per caller-thread-CPU-s;"
             + " p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, worst %.3f ms%n",
         name,
         latencies.length / seconds,
         latencies.length / cpuSeconds,
+        latencies.length / threadSeconds,
         ms(latencies, 0.50),
         ms(latencies, 0.90),
         ms(latencies, 0.99),
