@@ -1,15 +1,14 @@
 package dev.arbiter.gateway;
 
-import dev.arbiter.api.client.RewardClient;
 import dev.arbiter.gateway.cache.ResultCache;
 import dev.arbiter.gateway.openrlhf.OpenRlhfEndpoint;
 import dev.arbiter.gateway.profile.CompositeReward;
 import dev.arbiter.gateway.routing.Backend;
 import dev.arbiter.gateway.routing.FanOutScorer;
-import dev.arbiter.gateway.routing.HttpBackend;
 import dev.arbiter.gateway.routing.LocalBackend;
 import dev.arbiter.gateway.routing.ResilientBackend;
 import dev.arbiter.gateway.routing.RoutingTable;
+import dev.arbiter.gateway.routing.WebClientBackend;
 import dev.arbiter.server.ScoringProperties;
 import dev.arbiter.server.scoring.ScoringEngine;
 import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
@@ -58,11 +57,14 @@ public class GatewayConfiguration {
         .backends()
         .forEach(
             (name, backend) -> {
-              RewardClient client =
-                  RewardClient.create(backend.url(), backend.resilience().timeout());
+              Backend http =
+                  new WebClientBackend(
+                      name,
+                      backend.url(),
+                      backend.resilience().timeout(),
+                      backend.resilience().maxConcurrentCalls());
               ResilientBackend remote =
-                  new ResilientBackend(
-                      new HttpBackend(name, client), backend.resilience(), registries);
+                  new ResilientBackend(http, backend.resilience(), registries);
               backend.scorers().forEach(id -> routes.put(id, remote));
               log.info("routing {} to backend '{}' at {}", backend.scorers(), name, backend.url());
             });

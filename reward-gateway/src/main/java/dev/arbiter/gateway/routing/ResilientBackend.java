@@ -33,6 +33,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
 import reactor.core.publisher.Mono;
 
 /**
@@ -195,8 +196,12 @@ public final class ResilientBackend implements Backend {
 
   private static Throwable unwrap(Throwable e) {
     Throwable t = e;
-    while (t instanceof CompletionException && t.getCause() != null) {
+    while ((t instanceof CompletionException || t instanceof WebClientRequestException)
+        && t.getCause() != null) {
       t = t.getCause();
+    }
+    if (t instanceof io.netty.handler.timeout.TimeoutException) {
+      return new TimeoutException(t.getClass().getSimpleName());
     }
     return t;
   }
@@ -212,7 +217,9 @@ public final class ResilientBackend implements Backend {
       if (t instanceof RewardClientException http) {
         return http.retryable();
       }
-      return t instanceof IOException && !(t instanceof HttpTimeoutException);
+      return t instanceof IOException
+          && !(t instanceof HttpTimeoutException)
+          && !(e instanceof TimeoutException);
     };
   }
 }
