@@ -59,12 +59,8 @@ public final class ClassificationScorer extends VisionScorerSupport {
   private final int maxAnswerChars;
 
   public ClassificationScorer(int maxAnswerChars) {
+    super(DESCRIPTOR);
     this.maxAnswerChars = maxAnswerChars;
-  }
-
-  @Override
-  public ScorerDescriptor descriptor() {
-    return DESCRIPTOR;
   }
 
   @Override

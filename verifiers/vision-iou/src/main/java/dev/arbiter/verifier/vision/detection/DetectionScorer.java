@@ -18,7 +18,6 @@ import dev.arbiter.api.ScorerDescriptor;
 import dev.arbiter.verifier.vision.geometry.Box;
 import dev.arbiter.verifier.vision.geometry.Coords;
 import dev.arbiter.verifier.vision.geometry.ImageSize;
-import dev.arbiter.verifier.vision.internal.InvalidReferenceException;
 import dev.arbiter.verifier.vision.internal.VisionScorerSupport;
 import dev.arbiter.verifier.vision.parse.AnswerRegion;
 import dev.arbiter.verifier.vision.parse.BoxReader;
@@ -102,13 +101,9 @@ public final class DetectionScorer extends VisionScorerSupport {
    * @param maxAnswerChars most characters of answer text parsed as JSON
    */
   public DetectionScorer(int maxBoxes, int maxAnswerChars) {
+    super(DESCRIPTOR);
     this.maxBoxes = maxBoxes;
     this.maxAnswerChars = maxAnswerChars;
-  }
-
-  @Override
-  public ScorerDescriptor descriptor() {
-    return DESCRIPTOR;
   }
 
   @Override
@@ -116,15 +111,7 @@ public final class DetectionScorer extends VisionScorerSupport {
     DetectionOptions o = DetectionOptions.read(item.options());
     DetectionReference ref = DetectionReference.read(item.reference(), o.labelAware(), maxBoxes);
     ImageSize size = ref.imageSize() != null ? ref.imageSize() : o.imageSize();
-    Coords frame = Coords.common(o.coords(), ref.coords(), size);
-    if (frame == null) {
-      throw new InvalidReferenceException(
-          "image_size [w, h] is needed (in reference or options) to compare "
-              + o.coords().wire()
-              + " predictions with "
-              + ref.coords().wire()
-              + " ground truth");
-    }
+    Coords frame = commonFrame(o.coords(), ref.coords(), size);
     double format = o.format().score(item.response());
     List<LabeledBox> predicted;
     try {

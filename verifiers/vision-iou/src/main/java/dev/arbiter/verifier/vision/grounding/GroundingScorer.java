@@ -28,6 +28,7 @@ import dev.arbiter.verifier.vision.parse.LenientJson;
 import dev.arbiter.verifier.vision.parse.MalformedAnswerException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -82,12 +83,8 @@ public final class GroundingScorer extends VisionScorerSupport {
   private final int maxAnswerChars;
 
   public GroundingScorer(int maxAnswerChars) {
+    super(DESCRIPTOR);
     this.maxAnswerChars = maxAnswerChars;
-  }
-
-  @Override
-  public ScorerDescriptor descriptor() {
-    return DESCRIPTOR;
   }
 
   @Override
@@ -111,15 +108,7 @@ public final class GroundingScorer extends VisionScorerSupport {
     }
     Coords refCoords = r.choice("coords", Coords.PIXEL);
     ImageSize size = r.imageSize() != null ? r.imageSize() : o.imageSize();
-    Coords frame = Coords.common(predCoords, refCoords, size);
-    if (frame == null) {
-      throw new InvalidReferenceException(
-          "image_size [w, h] is needed (in reference or options) to compare "
-              + predCoords.wire()
-              + " predictions with a "
-              + refCoords.wire()
-              + " ground-truth box");
-    }
+    Coords frame = commonFrame(predCoords, refCoords, size);
 
     double format = rule.score(item.response());
     Map<String, Double> components = new LinkedHashMap<>();
@@ -134,7 +123,7 @@ public final class GroundingScorer extends VisionScorerSupport {
       accuracy = rewardKind == GroundingReward.IOU ? value : value > threshold ? 1.0 : 0.0;
       details.put(
           "predicted", List.of(predicted.x1(), predicted.y1(), predicted.x2(), predicted.y2()));
-      details.put("reason", overlap.name().toLowerCase(java.util.Locale.ROOT) + " " + value);
+      details.put("reason", overlap.name().toLowerCase(Locale.ROOT) + " " + value);
     } catch (MalformedAnswerException e) {
       accuracy = rewardKind == GroundingReward.IOU ? overlap.floor() : 0;
       components.put("iou", overlap.floor());

@@ -27,6 +27,7 @@ import dev.arbiter.verifier.vision.parse.MalformedAnswerException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -86,12 +87,8 @@ public final class GuiActionScorer extends VisionScorerSupport {
   private final int maxAnswerChars;
 
   public GuiActionScorer(int maxAnswerChars) {
+    super(DESCRIPTOR);
     this.maxAnswerChars = maxAnswerChars;
-  }
-
-  @Override
-  public ScorerDescriptor descriptor() {
-    return DESCRIPTOR;
   }
 
   @Override
@@ -278,8 +275,7 @@ public final class GuiActionScorer extends VisionScorerSupport {
     if (dir != null && !(dir instanceof String)) {
       throw error.apply(where + ".direction must be a string");
     }
-    String direction =
-        dir == null ? null : ((String) dir).strip().toLowerCase(java.util.Locale.ROOT);
+    String direction = dir == null ? null : ((String) dir).strip().toLowerCase(Locale.ROOT);
     return new GuiAction(type, point, box, text, direction);
   }
 }

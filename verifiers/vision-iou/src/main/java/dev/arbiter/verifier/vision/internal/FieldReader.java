@@ -1,6 +1,7 @@
 package dev.arbiter.verifier.vision.internal;
 
 import dev.arbiter.verifier.vision.geometry.ImageSize;
+import dev.arbiter.verifier.vision.parse.BoxFormat;
 import dev.arbiter.verifier.vision.parse.BoxReader;
 import java.util.Locale;
 import java.util.Map;
@@ -48,7 +49,7 @@ public final class FieldReader {
   }
 
   /** A box reader that complains in this map's words. */
-  public BoxReader boxes(dev.arbiter.verifier.vision.parse.BoxFormat format) {
+  public BoxReader boxes(BoxFormat format) {
     return new BoxReader(format, error);
   }
 
@@ -126,8 +127,7 @@ public final class FieldReader {
     if (v == null) {
       return null;
     }
-    double[] wh =
-        boxes(dev.arbiter.verifier.vision.parse.BoxFormat.XYXY).numbers(v, 2, where("image_size"));
+    double[] wh = boxes(BoxFormat.XYXY).numbers(v, 2, where("image_size"));
     if (!(wh[0] > 0 && wh[1] > 0)) {
       throw error.apply(where("image_size") + " must be two positive numbers [w, h]");
     }

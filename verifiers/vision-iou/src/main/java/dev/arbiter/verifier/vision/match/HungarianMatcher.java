@@ -1,5 +1,7 @@
 package dev.arbiter.verifier.vision.match;
 
+import java.util.Arrays;
+
 /**
  * The one-to-one matching that maximizes the summed overlap of matched pairs (Kuhn-Munkres with
  * potentials, O(n^2 m) for n <= m). Pairs not above the threshold weigh 0 and are reported
@@ -16,7 +18,7 @@ public final class HungarianMatcher implements Matcher {
   public int[] match(double[][] overlap, int groundTruths, double threshold) {
     int preds = overlap.length;
     int[] out = new int[preds];
-    java.util.Arrays.fill(out, -1);
+    Arrays.fill(out, -1);
     if (preds == 0 || groundTruths == 0) {
       return out;
     }
@@ -67,8 +69,8 @@ public final class HungarianMatcher implements Matcher {
     for (int i = 1; i <= n; i++) {
       p[0] = i;
       int j0 = 0;
-      java.util.Arrays.fill(minv, Double.POSITIVE_INFINITY);
-      java.util.Arrays.fill(usedCol, false);
+      Arrays.fill(minv, Double.POSITIVE_INFINITY);
+      Arrays.fill(usedCol, false);
       do {
         usedCol[j0] = true;
         int i0 = p[j0];
