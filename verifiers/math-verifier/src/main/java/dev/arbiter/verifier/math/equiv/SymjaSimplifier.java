@@ -11,9 +11,12 @@ import dev.arbiter.verifier.math.ast.Expr.Func;
 import dev.arbiter.verifier.math.ast.Expr.Mul;
 import dev.arbiter.verifier.math.ast.Expr.Neg;
 import dev.arbiter.verifier.math.ast.Expr.Num;
+import dev.arbiter.verifier.math.ast.Expr.Op;
 import dev.arbiter.verifier.math.ast.Expr.Pow;
+import dev.arbiter.verifier.math.ast.Expr.Rel;
 import dev.arbiter.verifier.math.ast.Expr.Root;
 import dev.arbiter.verifier.math.ast.Expr.Sym;
+import dev.arbiter.verifier.math.ast.Expr.Text;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
@@ -130,8 +133,28 @@ public final class SymjaSimplifier implements SymbolicSimplifier {
       return F.Binomial(convert(b.n(), symbols), convert(b.k(), symbols));
     } else if (e instanceof Func f) {
       return function(f, symbols);
+    } else if (e instanceof Op op && (op.name().equals("sum") || op.name().equals("prod"))) {
+      return bigOperator(op, symbols);
     }
     throw new UnsupportedOperationException(e.getClass().getSimpleName());
+  }
+
+  /** {@code \\sum_{k=a}^{b} body} as {@code Sum(body, {k, a, b})} (likewise products). */
+  private static IExpr bigOperator(Op op, Map<String, IExpr> symbols) {
+    if (!(op.args().get(0) instanceof Rel r)
+        || r.ops().size() != 1
+        || !r.ops().get(0).equals("=")
+        || !(r.operands().get(0) instanceof Sym index)
+        || op.args().get(1) instanceof Text) {
+      throw new UnsupportedOperationException("big operator without index range");
+    }
+    IExpr range =
+        F.List(
+            convert(index, symbols),
+            convert(r.operands().get(1), symbols),
+            convert(op.args().get(1), symbols));
+    IExpr body = convert(op.args().get(2), symbols);
+    return op.name().equals("sum") ? F.Sum(body, range) : F.Product(body, range);
   }
 
   private static IExpr function(Func f, Map<String, IExpr> symbols) {
