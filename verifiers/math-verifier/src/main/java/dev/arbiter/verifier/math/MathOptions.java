@@ -160,35 +160,30 @@ public record MathOptions(
   }
 
   private static int integer(Map<String, Object> o, String key, int fallback) {
-    Object v = o.get(key);
-    if (v == null) {
-      return fallback;
+    Number n = typed(o, key, Number.class, fallback, "an integer");
+    if (n.doubleValue() != Math.rint(n.doubleValue())) {
+      throw new IllegalArgumentException(key + " should be an integer, got " + n);
     }
-    if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
-      return n.intValue();
-    }
-    throw new IllegalArgumentException(key + " should be an integer, got " + v);
+    return n.intValue();
   }
 
   private static boolean bool(Map<String, Object> o, String key, boolean fallback) {
-    Object v = o.get(key);
-    if (v == null) {
-      return fallback;
-    }
-    if (v instanceof Boolean b) {
-      return b;
-    }
-    throw new IllegalArgumentException(key + " should be true or false, got " + v);
+    return typed(o, key, Boolean.class, fallback, "true or false");
   }
 
   private static String string(Map<String, Object> o, String key, String fallback) {
+    return typed(o, key, String.class, fallback, "a string");
+  }
+
+  private static <T> T typed(
+      Map<String, Object> o, String key, Class<T> type, T fallback, String what) {
     Object v = o.get(key);
     if (v == null) {
       return fallback;
     }
-    if (v instanceof String s) {
-      return s;
+    if (type.isInstance(v)) {
+      return type.cast(v);
     }
-    throw new IllegalArgumentException(key + " should be a string, got " + v);
+    throw new IllegalArgumentException(key + " should be " + what + ", got " + v);
   }
 }

@@ -278,15 +278,12 @@ public final class EquivalenceChecker {
     Double ratio = null;
     int used = 0;
     for (int k = 0; k < POINTS; k++) {
-      Map<String, Complex> point = point(vars, k);
-      Complex va;
-      Complex vb;
-      try {
-        va = NumericEvaluator.eval(a, point);
-        vb = NumericEvaluator.eval(b, point);
-      } catch (NumericEvaluator.Unsupported | ArithmeticException e) {
+      Complex[] values = evalBoth(a, b, point(vars, k));
+      if (values == null) {
         return null;
       }
+      Complex va = values[0];
+      Complex vb = values[1];
       if (!va.isFinite() || !vb.isFinite() || vb.abs() < 1e-12) {
         continue;
       }
@@ -590,14 +587,12 @@ public final class EquivalenceChecker {
 
   private static Verdict compareConstants(
       Expr gold, Expr pred, boolean floats, ComparisonOptions o) {
-    Complex a;
-    Complex b;
-    try {
-      a = NumericEvaluator.eval(gold, Map.of());
-      b = NumericEvaluator.eval(pred, Map.of());
-    } catch (NumericEvaluator.Unsupported | ArithmeticException e) {
+    Complex[] values = evalBoth(gold, pred, Map.of());
+    if (values == null) {
       return null;
     }
+    Complex a = values[0];
+    Complex b = values[1];
     if (!a.isFinite() || !b.isFinite()) {
       return null;
     }
@@ -633,15 +628,12 @@ public final class EquivalenceChecker {
         floats ? Math.max(REL_TOLERANCE, Math.pow(10, -o.floatRounding())) : REL_TOLERANCE;
     int agreeing = 0;
     for (int k = 0; k < POINTS; k++) {
-      Map<String, Complex> point = point(vars, k);
-      Complex a;
-      Complex b;
-      try {
-        a = NumericEvaluator.eval(gold, point);
-        b = NumericEvaluator.eval(pred, point);
-      } catch (NumericEvaluator.Unsupported | ArithmeticException e) {
+      Complex[] values = evalBoth(gold, pred, point(vars, k));
+      if (values == null) {
         return null;
       }
+      Complex a = values[0];
+      Complex b = values[1];
       if (!a.isFinite() || !b.isFinite()) {
         continue;
       }
@@ -655,6 +647,15 @@ public final class EquivalenceChecker {
         ? Verdict.yes(
             "equal as functions of " + String.join(", ", vars) + " (numeric identity test)")
         : null;
+  }
+
+  /** Both values at one point, or null when either has no numeric value. */
+  private static Complex[] evalBoth(Expr a, Expr b, Map<String, Complex> point) {
+    try {
+      return new Complex[] {NumericEvaluator.eval(a, point), NumericEvaluator.eval(b, point)};
+    } catch (NumericEvaluator.Unsupported | ArithmeticException e) {
+      return null;
+    }
   }
 
   /** The k-th test point: deterministic, irregular values in [0.3, 2.3). */

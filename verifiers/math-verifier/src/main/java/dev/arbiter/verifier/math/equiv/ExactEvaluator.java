@@ -11,6 +11,8 @@ import dev.arbiter.verifier.math.ast.Expr.Num;
 import dev.arbiter.verifier.math.ast.Expr.Pow;
 import dev.arbiter.verifier.math.ast.Expr.Root;
 import java.math.BigInteger;
+import java.util.List;
+import java.util.function.BinaryOperator;
 
 /**
  * Evaluates constant rational expressions exactly with {@link Rational}, or answers null when the
@@ -43,25 +45,9 @@ final class ExactEvaluator {
       Rational v = value(n.operand());
       return v == null ? null : v.negate();
     } else if (e instanceof Add a) {
-      Rational acc = Rational.ZERO;
-      for (Expr t : a.terms()) {
-        Rational v = value(t);
-        if (v == null) {
-          return null;
-        }
-        acc = guard(acc.add(v));
-      }
-      return acc;
+      return fold(a.terms(), Rational.ZERO, Rational::add);
     } else if (e instanceof Mul m) {
-      Rational acc = Rational.ONE;
-      for (Expr f : m.factors()) {
-        Rational v = value(f);
-        if (v == null) {
-          return null;
-        }
-        acc = guard(acc.multiply(v));
-      }
-      return acc;
+      return fold(m.factors(), Rational.ONE, Rational::multiply);
     } else if (e instanceof Div d) {
       Rational a = value(d.numerator());
       Rational b = value(d.denominator());
@@ -101,6 +87,19 @@ final class ExactEvaluator {
           factorial(ni).divide(factorial(ki).multiply(factorial(ni - ki))), BigInteger.ONE);
     }
     return null;
+  }
+
+  private static Rational fold(
+      List<Expr> parts, Rational identity, BinaryOperator<Rational> combine) {
+    Rational acc = identity;
+    for (Expr part : parts) {
+      Rational v = value(part);
+      if (v == null) {
+        return null;
+      }
+      acc = guard(combine.apply(acc, v));
+    }
+    return acc;
   }
 
   private static Rational power(Pow p) {
