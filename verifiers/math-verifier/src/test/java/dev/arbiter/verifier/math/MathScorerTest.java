@@ -112,6 +112,8 @@ class MathScorerTest {
     assertThat(score("\\boxed{2i+1}", "1+2i", Map.of()).reward()).isEqualTo(1.0);
     assertThat(score("\\boxed{\\binom{5}{2} + 3!}", "16", Map.of()).reward()).isEqualTo(1.0);
     assertThat(score("\\boxed{0.28}", "28\\%", Map.of()).reward()).isEqualTo(1.0);
+    assertThat(score("\\boxed{|x|}", "\\sqrt{x^2}", Map.of()).reward()).isEqualTo(1.0);
+    assertThat(score("\\boxed{x}", "\\sqrt{x^2}", Map.of()).reward()).isEqualTo(0.0);
     assertThat(score("\\boxed{28}", "28\\%", Map.of()).reward()).isEqualTo(1.0);
     assertThat(score("\\boxed{0.27}", "28\\%", Map.of()).reward()).isEqualTo(0.0);
   }

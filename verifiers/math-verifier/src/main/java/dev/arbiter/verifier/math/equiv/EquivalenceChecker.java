@@ -42,7 +42,8 @@ import java.util.TreeSet;
  */
 public final class EquivalenceChecker {
 
-  private static final int POINTS = 5;
+  private static final int POINTS = 6;
+  private static final int NEGATIVE_POINTS = 2;
   private static final double REL_TOLERANCE = 1e-9;
   private static final int MAX_ELEMENTS = 200;
   private static final Set<String> ORDER_OPS = Set.of("<", ">", "<=", ">=");
@@ -658,13 +659,16 @@ public final class EquivalenceChecker {
     }
   }
 
-  /** The k-th test point: deterministic, irregular values in [0.3, 2.3). */
+  /**
+   * The k-th test point: deterministic, irregular values in [0.3, 2.3), negated in the last points
+   * so that {@code \sqrt{x^2}} is not mistaken for {@code x}.
+   */
   private static Map<String, Complex> point(Set<String> vars, int k) {
     Map<String, Complex> values = new HashMap<>();
     int i = 0;
     for (String v : vars) {
       double x = 0.3 + ((0.6180339887 * (k * 7 + i * 13 + 1) + 0.1234 * k) % 1.0) * 2.0;
-      values.put(v, Complex.real(x));
+      values.put(v, Complex.real(k >= POINTS - NEGATIVE_POINTS ? -x : x));
       i++;
     }
     return values;
