@@ -12,9 +12,11 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,7 +40,10 @@ public final class MathScorer implements Scorer, AutoCloseable {
   public MathScorer(MathVerifier verifier, MathVerifierProperties properties) {
     this.verifier = verifier;
     this.properties = properties;
-    this.workers = Executors.newCachedThreadPool(daemonThreads());
+    int maxWorkers = Math.max(64, 8 * Runtime.getRuntime().availableProcessors());
+    this.workers =
+        new ThreadPoolExecutor(
+            0, maxWorkers, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), daemonThreads());
   }
 
   @Override
@@ -80,9 +85,17 @@ public final class MathScorer implements Scorer, AutoCloseable {
       return ScoreResult.invalidRequest(item.id(), "options: " + e.getMessage());
     }
     String gold = String.valueOf(answer);
-    Future<MathVerifier.Outcome> future =
-        workers.submit(
-            () -> verifier.verify(new InterruptibleCharSequence(item.response()), gold, options));
+    Future<MathVerifier.Outcome> future;
+    try {
+      future =
+          workers.submit(
+              () -> verifier.verify(new InterruptibleCharSequence(item.response()), gold, options));
+    } catch (RejectedExecutionException e) {
+      return ScoreResult.failure(
+          item.id(),
+          ScoreStatus.OVERLOADED,
+          "all math workers busy (abandoned work still running)");
+    }
     try {
       return result(item.id(), future.get(options.budgetMillis(), TimeUnit.MILLISECONDS), options);
     } catch (TimeoutException e) {
