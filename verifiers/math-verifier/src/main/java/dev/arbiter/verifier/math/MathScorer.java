@@ -84,7 +84,10 @@ public final class MathScorer implements Scorer, AutoCloseable {
     } catch (IllegalArgumentException e) {
       return ScoreResult.invalidRequest(item.id(), "options: " + e.getMessage());
     }
-    String gold = String.valueOf(answer);
+    String gold =
+        answer instanceof Number n
+            ? new java.math.BigDecimal(n.toString()).toPlainString()
+            : String.valueOf(answer);
     Future<MathVerifier.Outcome> future;
     try {
       future =

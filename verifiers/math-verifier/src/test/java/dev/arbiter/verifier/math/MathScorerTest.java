@@ -77,6 +77,20 @@ class MathScorerTest {
   }
 
   @Test
+  void score_numericGoldIsReadExactly() {
+    ScoreResult r =
+        SCORER.score(
+            new ScoreItem(
+                "q", "math", null, "\\boxed{10^{21}}", Map.of("answer", 1e21), Map.of(), null));
+    assertThat(r.reward()).isEqualTo(1.0);
+    r =
+        SCORER.score(
+            new ScoreItem(
+                "q", "math", null, "\\boxed{\\frac12}", Map.of("answer", 0.5), Map.of(), null));
+    assertThat(r.reward()).isEqualTo(1.0);
+  }
+
+  @Test
   void score_missingGoldIsInvalidReference() {
     ScoreResult r = SCORER.score(new ScoreItem("q", "math", null, "1", Map.of(), Map.of(), null));
     assertThat(r.status()).isEqualTo(ScoreStatus.INVALID_REFERENCE);
