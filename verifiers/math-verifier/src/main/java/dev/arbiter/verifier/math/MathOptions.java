@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The per-item options of the {@code math} scorer, read from {@code item.options()}. See the module
@@ -29,6 +31,8 @@ public record MathOptions(
     boolean signedReward,
     boolean requireBoxed,
     long budgetMillis) {
+
+  private static final Pattern CHOICE_LETTER = Pattern.compile("\\(?([A-Z])\\)?");
 
   static final Set<String> KEYS =
       Set.of(
@@ -53,17 +57,35 @@ public record MathOptions(
 
   /** The options of one item; {@code defaultBudget} and {@code maxBudget} come from the service. */
   public static MathOptions from(Map<String, Object> o, long defaultBudget, long maxBudget) {
+    return from(o, null, defaultBudget, maxBudget);
+  }
+
+  /**
+   * The options of one item whose gold answer is {@code goldAnswer} (may be null). When the gold is
+   * a single letter (a multiple-choice answer) and the item names no extraction, choices are
+   * extracted too (letters A to the gold's letter, at least A-D), beside boxed LaTeX.
+   */
+  public static MathOptions from(
+      Map<String, Object> o, String goldAnswer, long defaultBudget, long maxBudget) {
     for (String key : o.keySet()) {
       if (!KEYS.contains(key)) {
         throw new IllegalArgumentException("unknown option '" + key + "'; known: " + KEYS);
       }
     }
-    List<Target> targets = targets(o.get("extraction"), List.of(Target.LATEX, Target.EXPR));
+    Matcher letter = goldAnswer == null ? null : CHOICE_LETTER.matcher(goldAnswer.strip());
+    boolean choice = letter != null && letter.matches() && !o.containsKey("extraction");
+    List<Target> targets =
+        targets(
+            o.get("extraction"),
+            choice ? List.of(Target.LATEX, Target.STRING) : List.of(Target.LATEX, Target.EXPR));
     List<Target> goldTargets =
         targets(o.get("gold_extraction"), List.of(Target.WHOLE, Target.LATEX, Target.EXPR));
     int boxed = integer(o, "boxed_priority", 50);
     boolean anchorless = bool(o, "anchorless", true);
-    List<String> choices = strings(o.get("choices"), ExtractionConfig.DEFAULT_CHOICES);
+    List<String> choices =
+        strings(
+            o.get("choices"),
+            choice ? lettersUpTo(letter.group(1).charAt(0)) : ExtractionConfig.DEFAULT_CHOICES);
     boolean lowercase = bool(o, "lowercase", true);
     boolean malformed = bool(o, "malformed_operators", true);
     boolean units = bool(o, "units", true);
@@ -117,6 +139,14 @@ public record MathOptions(
         reward.equals("signed"),
         format.equals("boxed"),
         Math.min(budget, maxBudget));
+  }
+
+  private static List<String> lettersUpTo(char last) {
+    List<String> out = new ArrayList<>();
+    for (char c = 'A'; c <= Math.max(last, 'D'); c++) {
+      out.add(String.valueOf(c));
+    }
+    return out;
   }
 
   double reward(boolean correct) {

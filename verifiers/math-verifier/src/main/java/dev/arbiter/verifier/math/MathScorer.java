@@ -74,20 +74,21 @@ public final class MathScorer implements Scorer, AutoCloseable {
       return ScoreResult.invalidRequest(
           item.id(), "response longer than " + properties.maxResponseChars() + " characters");
     }
+    String gold =
+        answer instanceof Number n
+            ? new java.math.BigDecimal(n.toString()).toPlainString()
+            : String.valueOf(answer);
     MathOptions options;
     try {
       options =
           MathOptions.from(
               item.options(),
+              gold,
               properties.timeBudget().toMillis(),
               properties.maxTimeBudget().toMillis());
     } catch (IllegalArgumentException e) {
       return ScoreResult.invalidRequest(item.id(), "options: " + e.getMessage());
     }
-    String gold =
-        answer instanceof Number n
-            ? new java.math.BigDecimal(n.toString()).toPlainString()
-            : String.valueOf(answer);
     Future<MathVerifier.Outcome> future;
     try {
       future =

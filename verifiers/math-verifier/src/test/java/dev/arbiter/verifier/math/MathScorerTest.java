@@ -91,6 +91,14 @@ class MathScorerTest {
   }
 
   @Test
+  void score_letterGoldExtractsChoices() {
+    assertThat(score("Comparing them, the answer is (B).", "B", Map.of()).reward()).isEqualTo(1.0);
+    assertThat(score("So the answer is \\boxed{C}", "C", Map.of()).reward()).isEqualTo(1.0);
+    assertThat(score("The answer is E.", "E", Map.of()).reward()).isEqualTo(1.0);
+    assertThat(score("The answer is A.", "B", Map.of()).reward()).isEqualTo(0.0);
+  }
+
+  @Test
   void score_missingGoldIsInvalidReference() {
     ScoreResult r = SCORER.score(new ScoreItem("q", "math", null, "1", Map.of(), Map.of(), null));
     assertThat(r.status()).isEqualTo(ScoreStatus.INVALID_REFERENCE);

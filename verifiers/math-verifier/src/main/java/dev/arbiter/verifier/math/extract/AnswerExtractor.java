@@ -242,7 +242,8 @@ public final class AnswerExtractor {
   private void stringCandidates(CharSequence text, ExtractionConfig config, List<Candidate> out) {
     String keys = config.strings().stream().map(Pattern::quote).collect(Collectors.joining("|"));
     Pattern p =
-        Pattern.compile("(?:^|\\s)(?:\\*\\*)?(?<key>" + keys + ")(?:\\*\\*)?(?:\\.|,|:|\\s|$)");
+        Pattern.compile(
+            "(?:^|\\s)(?:\\*\\*)?\\(?(?<key>" + keys + ")\\)?(?:\\*\\*)?(?:\\.|,|:|\\s|$)");
     Matcher m = p.matcher(text);
     List<Candidate> raw = new ArrayList<>();
     int from = 0;
