@@ -1,7 +1,14 @@
 package dev.arbiter.model.meta;
 
+import dev.arbiter.model.judge.JudgeClient;
+import dev.arbiter.model.judge.JudgeResponse;
 import dev.arbiter.model.judge.testing.RecordedChat;
 import dev.arbiter.model.judge.testing.ScriptedReply;
+import dev.arbiter.model.meta.rubric.RubricDraft;
+import dev.arbiter.model.meta.rubric.RubricItem;
+import dev.arbiter.model.meta.rubric.RubricVersion;
+import dev.arbiter.model.meta.store.RubricCatalog;
+import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,6 +45,29 @@ public final class ScriptedModels implements Function<RecordedChat, ScriptedRepl
       return ScriptedReply.text(merged);
     }
     return ScriptedReply.text(judge(user));
+  }
+
+  /** These answers as an in-process {@link JudgeClient}, for unit tests without HTTP. */
+  public JudgeClient client() {
+    return request -> {
+      RecordedChat chat = new RecordedChat("m", request.messages(), false, null, null, "");
+      return reactor.core.publisher.Mono.just(
+          new JudgeResponse(apply(chat).content(), "stop", List.of(), "m", 1, 1, 1));
+    };
+  }
+
+  /** Publishes version 1 of task {@code essay}: one 3-point thesis item. */
+  public static RubricVersion seedEssay(RubricCatalog catalog) {
+    return catalog.publish(
+        new RubricDraft(
+            "essay",
+            null,
+            "write an essay",
+            List.of(new RubricItem("States a clear thesis.", 3, List.of())),
+            "config",
+            "seed",
+            null,
+            null));
   }
 
   /** The judge's answer to a rubric prompt. */

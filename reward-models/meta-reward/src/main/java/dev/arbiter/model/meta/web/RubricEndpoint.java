@@ -40,6 +40,9 @@ import reactor.core.scheduler.Schedulers;
 @RequestMapping("/v1/rubrics")
 public class RubricEndpoint {
 
+  private static final java.util.regex.Pattern TASK_NAME =
+      java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,200}");
+
   private final RubricCatalog catalog;
   private final RefinementLoop loop;
   private final RubricScorer scorer;
@@ -138,6 +141,7 @@ public class RubricEndpoint {
       @PathVariable String task, @RequestBody EditRequest edit) {
     return blocking(
         () -> {
+          checkTaskName(task);
           List<String> problems = limits.problems(edit.items());
           if (!problems.isEmpty()) {
             throw new RequestProblem(
@@ -236,7 +240,19 @@ public class RubricEndpoint {
   }
 
   private static String author(String name) {
-    return name == null || name.isBlank() ? "anonymous" : name.strip();
+    String a = name == null || name.isBlank() ? "anonymous" : name.strip();
+    return a.length() <= 100 ? a : a.substring(0, 100);
+  }
+
+  private static void checkTaskName(String task) {
+    if (!TASK_NAME.matcher(task).matches()) {
+      throw new RequestProblem(
+          ProblemType.INVALID_REQUEST,
+          "task names should be 1-200 characters of letters, digits, '.', '_' or '-', was '"
+              + (task.length() > 60 ? task.substring(0, 60) + "..." : task)
+              + "'",
+          Map.of());
+    }
   }
 
   private static <T> Mono<T> blocking(Callable<T> call) {

@@ -3,9 +3,7 @@ package dev.arbiter.model.meta.refine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arbiter.model.judge.JudgeClient;
-import dev.arbiter.model.judge.JudgeResponse;
 import dev.arbiter.model.judge.JudgeUnavailableException;
-import dev.arbiter.model.judge.testing.RecordedChat;
 import dev.arbiter.model.meta.InMemoryRubricStore;
 import dev.arbiter.model.meta.ScriptedModels;
 import dev.arbiter.model.meta.rubric.RubricDraft;
@@ -28,16 +26,7 @@ class MetaRefinerTest {
   final List<String> steps = new ArrayList<>();
 
   RubricVersion seed() {
-    return catalog.publish(
-        new RubricDraft(
-            "essay",
-            null,
-            "write an essay",
-            List.of(new RubricItem("States a clear thesis.", 3, List.of())),
-            "config",
-            "seed",
-            null,
-            null));
+    return ScriptedModels.seedEssay(catalog);
   }
 
   JudgeClient metaModel(Runnable beforeMerge) {
@@ -47,9 +36,7 @@ class MetaRefinerTest {
       if (user.startsWith("[meta:merge]")) {
         beforeMerge.run();
       }
-      RecordedChat chat = new RecordedChat("m", request.messages(), false, null, null, "");
-      return Mono.just(
-          new JudgeResponse(models.apply(chat).content(), "stop", List.of(), "m", 1, 1, 1));
+      return models.client().chat(request);
     };
   }
 

@@ -3,13 +3,9 @@ package dev.arbiter.model.meta.refine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arbiter.model.judge.JudgeClient;
-import dev.arbiter.model.judge.JudgeResponse;
-import dev.arbiter.model.judge.testing.RecordedChat;
 import dev.arbiter.model.meta.InMemoryRubricStore;
 import dev.arbiter.model.meta.ScriptedModels;
 import dev.arbiter.model.meta.detect.DetectorBank;
-import dev.arbiter.model.meta.rubric.RubricDraft;
-import dev.arbiter.model.meta.rubric.RubricItem;
 import dev.arbiter.model.meta.rubric.RubricLimits;
 import dev.arbiter.model.meta.store.RubricCatalog;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -22,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
 
 class RefinementLoopTest {
 
@@ -32,24 +27,10 @@ class RefinementLoopTest {
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
   {
-    catalog.publish(
-        new RubricDraft(
-            "essay",
-            null,
-            "write an essay",
-            List.of(new RubricItem("States a clear thesis.", 3, List.of())),
-            "config",
-            "seed",
-            null,
-            null));
+    ScriptedModels.seedEssay(catalog);
   }
 
-  JudgeClient meta =
-      request -> {
-        RecordedChat chat = new RecordedChat("m", request.messages(), false, null, null, "");
-        return Mono.just(
-            new JudgeResponse(models.apply(chat).content(), "stop", List.of(), "m", 1, 1, 1));
-      };
+  final JudgeClient meta = models.client();
 
   RefinementLoop loop(LoopSettings settings, java.util.concurrent.Executor executor) {
     return new RefinementLoop(

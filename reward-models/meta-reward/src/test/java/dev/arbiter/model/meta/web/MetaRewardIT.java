@@ -272,6 +272,14 @@ class MetaRewardIT {
         .jsonPath("$.detail")
         .value(d -> assertThat((String) d).contains("no longer at version 1"));
     client.get().uri("/v1/rubrics/nope").exchange().expectStatus().isNotFound();
+    client
+        .put()
+        .uri("/v1/rubrics/" + "x".repeat(201))
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{\"items\": " + ITEMS + "}")
+        .exchange()
+        .expectStatus()
+        .isEqualTo(422);
   }
 
   @Test

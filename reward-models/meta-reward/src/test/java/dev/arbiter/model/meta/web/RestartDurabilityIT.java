@@ -46,6 +46,15 @@ class RestartDurabilityIT {
         .build();
   }
 
+  static List<?> versions(WebTestClient c) {
+    return c.get()
+        .uri("/v1/rubrics/t/versions")
+        .exchange()
+        .expectBody(List.class)
+        .returnResult()
+        .getResponseBody();
+  }
+
   static final String SCORE =
       "{\"items\": [{\"id\": \"a\", \"scorer\": \"rubric\", \"response\": \"PERFECT\","
           + " \"reference\": {\"task\": \"t\"}}]}";
