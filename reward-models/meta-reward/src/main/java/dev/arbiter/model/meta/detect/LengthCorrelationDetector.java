@@ -5,7 +5,7 @@ import dev.arbiter.model.meta.rubric.RubricVersion;
 import java.util.List;
 
 /**
- * Pearson correlation between response length (characters) and normalized score: a policy that
+ * Pearson correlation between full response length (characters) and normalized score: a policy that
  * learned that longer answers score higher drives it up. 0 when either side does not vary.
  */
 public final class LengthCorrelationDetector implements HackDetector {
@@ -24,7 +24,7 @@ public final class LengthCorrelationDetector implements HackDetector {
     double mx = 0;
     double my = 0;
     for (ScoredSample s : window) {
-      mx += s.response().length();
+      mx += s.responseLength();
       my += s.normalized();
     }
     mx /= n;
@@ -33,7 +33,7 @@ public final class LengthCorrelationDetector implements HackDetector {
     double sxx = 0;
     double syy = 0;
     for (ScoredSample s : window) {
-      double dx = s.response().length() - mx;
+      double dx = s.responseLength() - mx;
       double dy = s.normalized() - my;
       sxy += dx * dy;
       sxx += dx * dx;
