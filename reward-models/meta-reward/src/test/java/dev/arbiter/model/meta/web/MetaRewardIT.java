@@ -273,6 +273,13 @@ class MetaRewardIT {
         .value(d -> assertThat((String) d).contains("no longer at version 1"));
     client.get().uri("/v1/rubrics/nope").exchange().expectStatus().isNotFound();
     client
+        .get()
+        .uri("/v3/api-docs")
+        .exchange()
+        .expectBody(String.class)
+        .value(
+            doc -> assertThat(doc).contains("/v1/rubrics/{task}/rollback").contains("/v1/score"));
+    client
         .put()
         .uri("/v1/rubrics/" + "x".repeat(201))
         .contentType(MediaType.APPLICATION_JSON)
