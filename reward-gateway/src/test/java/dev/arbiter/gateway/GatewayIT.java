@@ -329,7 +329,10 @@ class GatewayIT {
             text ->
                 assertThat(text)
                     .contains("cache_gets_total{cache=\"score-results\",result=\"hit\"")
-                    .contains("resilience4j_circuitbreaker_state"));
+                    .contains("resilience4j_circuitbreaker_state")
+                    .contains(
+                        "arbiter_gateway_results_total{backend=\"cache\",scorer=\"echo\",status=\"ok\"}")
+                    .contains("arbiter_gateway_backend_calls_seconds_bucket{backend=\"remote\""));
   }
 
   @Test
