@@ -176,7 +176,12 @@ public final class GrpoRun {
   private void warmUp(Policy policy, TaskSource tasks, Set<String> heldOut) {
     Optimizer adam =
         Optimizer.adam()
-            .optLearningRateTracker(Tracker.fixed(config.sftLearningRate().floatValue()))
+            .optLearningRateTracker(
+                Tracker.cosine()
+                    .setBaseValue(config.sftLearningRate().floatValue())
+                    .optFinalValue(config.sftLearningRate().floatValue() / 10)
+                    .setMaxUpdates(Math.max(1, config.sftSteps()))
+                    .build())
             .optClipGrad(1f)
             .build();
     List<String> categories = tasks.categories();

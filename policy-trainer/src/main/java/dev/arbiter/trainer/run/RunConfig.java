@@ -16,7 +16,7 @@ import java.util.List;
  * @param contextLength longest prompt + response
  * @param sftSteps supervised warm-up steps (teacher forcing on the gold answers)
  * @param sftBatch warm-up batch size
- * @param sftLearningRate warm-up Adam learning rate
+ * @param sftLearningRate warm-up Adam learning rate (cosine-decayed to a tenth over the warm-up)
  * @param steps GRPO steps
  * @param promptsPerStep prompts per GRPO step
  * @param groupSize rollouts per prompt (G)
@@ -94,10 +94,10 @@ public record RunConfig(
     heads = or(heads, 4);
     layers = or(layers, 3);
     contextLength = or(contextLength, 40);
-    sftSteps = or(sftSteps, 300);
+    sftSteps = or(sftSteps, 1200);
     sftBatch = or(sftBatch, 64);
     sftLearningRate = or(sftLearningRate, 3e-3);
-    steps = or(steps, 60);
+    steps = or(steps, 150);
     promptsPerStep = or(promptsPerStep, 16);
     groupSize = or(groupSize, 8);
     scoreChunks = or(scoreChunks, 4);
@@ -114,10 +114,10 @@ public record RunConfig(
     curriculum = or(curriculum, false);
     curriculumAlpha = or(curriculumAlpha, 0.5);
     curriculumTemperature = or(curriculumTemperature, 0.2);
-    ops = or(ops, List.of("add", "sub"));
+    ops = or(ops, List.of("add"));
     levels = or(levels, List.of(2));
     heldOut = or(heldOut, 200);
-    evalEvery = or(evalEvery, 20);
+    evalEvery = or(evalEvery, 25);
     outputDir = or(outputDir, "runs");
     checkpointEvery = or(checkpointEvery, 0);
     gatewayAttempts = or(gatewayAttempts, 4);

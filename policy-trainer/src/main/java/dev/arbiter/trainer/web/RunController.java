@@ -6,7 +6,6 @@ import dev.arbiter.trainer.run.StepMetrics;
 import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -42,14 +41,16 @@ class RunController {
     this.properties = properties;
   }
 
-  @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-  Mono<ResponseEntity<TrainingRun.RunStatus>> start(
-      @RequestBody(required = false) Map<String, Object> body) {
+  @PostMapping(
+      consumes = MediaType.APPLICATION_JSON_VALUE,
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  Mono<ResponseEntity<String>> start(@RequestBody(required = false) Map<String, Object> body) {
     RunConfig config = config(body == null ? Map.of() : body);
+    // creating the run directory and loading the engine block: off the event loop
     return Mono.fromCallable(() -> startRun(config)).subscribeOn(Schedulers.boundedElastic());
   }
 
-  private ResponseEntity<TrainingRun.RunStatus> startRun(RunConfig config) throws IOException {
+  private ResponseEntity<String> startRun(RunConfig config) throws IOException {
     TrainingRun run =
         runs.start(config)
             .orElseThrow(
@@ -58,7 +59,7 @@ class RunController {
                         HttpStatus.CONFLICT, "a run is already active; stop it first"));
     return ResponseEntity.accepted()
         .location(URI.create("/v1/runs/" + run.id()))
-        .body(run.status());
+        .body(json(run.status()));
   }
 
   private RunConfig config(Map<String, Object> body) {
@@ -81,39 +82,51 @@ class RunController {
     return t.getMessage();
   }
 
-  @GetMapping
-  List<TrainingRun.RunStatus> list() {
-    return runs.all().stream().map(TrainingRun::status).toList();
+  @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+  String list() {
+    return json(runs.all().stream().map(TrainingRun::status).toList());
   }
 
-  @GetMapping("/{id}")
-  TrainingRun.RunStatus status(@PathVariable String id) {
-    return run(id).status();
+  @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+  String status(@PathVariable String id) {
+    return json(run(id).status());
   }
 
-  @PostMapping("/{id}/stop")
-  ResponseEntity<TrainingRun.RunStatus> stop(@PathVariable String id) {
+  @PostMapping(path = "/{id}/stop", produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<String> stop(@PathVariable String id) {
     TrainingRun run = run(id);
     run.requestStop();
-    return ResponseEntity.accepted().body(run.status());
+    return ResponseEntity.accepted().body(json(run.status()));
   }
 
-  @GetMapping("/{id}/metrics")
-  List<StepMetrics> metrics(@PathVariable String id) {
-    return run(id).metrics();
+  @GetMapping(path = "/{id}/metrics", produces = MediaType.APPLICATION_JSON_VALUE)
+  String metrics(@PathVariable String id) {
+    return json(run(id).metrics());
   }
 
+  /** Step metrics as server-sent events (event = phase), replayed from the start of the run. */
   @GetMapping(path = "/{id}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-  Flux<ServerSentEvent<StepMetrics>> stream(@PathVariable String id) {
+  Flux<ServerSentEvent<String>> stream(@PathVariable String id) {
     return run(id).stream()
         .map(
-            m ->
-                ServerSentEvent.builder(m).event(m.phase()).id(m.phase() + "-" + m.step()).build());
+            (StepMetrics m) ->
+                ServerSentEvent.builder(json(m))
+                    .event(m.phase())
+                    .id(m.phase() + "-" + m.step())
+                    .build());
   }
 
   private TrainingRun run(String id) {
     return runs.get(id)
         .orElseThrow(
             () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no run with id '" + id + "'"));
+  }
+
+  /**
+   * Bodies use the contract's wire codec (snake_case) whatever JSON settings the hosting app has:
+   * the one-process suite hosts this controller next to the gateway.
+   */
+  private static String json(Object value) {
+    return ArbiterJson.mapper().writeValueAsString(value);
   }
 }

@@ -36,6 +36,7 @@ class GrpoRunIT {
     values.put("prompts_per_step", 4);
     values.put("group_size", 4);
     values.put("score_chunks", 2);
+    values.put("ops", List.of("add", "sub"));
     values.put("levels", List.of(1));
     values.put("held_out", 8);
     values.put("eval_every", 2);

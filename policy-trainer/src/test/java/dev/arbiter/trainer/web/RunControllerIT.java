@@ -122,7 +122,7 @@ class RunControllerIT {
         .expectBody()
         .jsonPath("$.detail")
         .isEqualTo("a run is already active; stop it first");
-    List<ServerSentEvent<Map>> events =
+    List<ServerSentEvent<String>> events =
         client
             .get()
             .uri("/v1/runs/" + id + "/stream")
@@ -130,11 +130,12 @@ class RunControllerIT {
             .exchange()
             .expectStatus()
             .isOk()
-            .returnResult(new ParameterizedTypeReference<ServerSentEvent<Map>>() {})
+            .returnResult(new ParameterizedTypeReference<ServerSentEvent<String>>() {})
             .getResponseBody()
             .collectList()
             .block(Duration.ofSeconds(60));
-    assertThat(events).extracting(ServerSentEvent::event).contains("grpo");
+    assertThat(events).extracting(ServerSentEvent::event).contains("sft", "grpo");
+    assertThat(events.get(events.size() - 1).data()).contains("\"phase\":\"grpo\"", "\"loss\":");
     assertThat(awaitEnd(id)).isEqualTo("SUCCEEDED");
     client
         .get()
