@@ -97,7 +97,12 @@ class SuiteTrainingIT {
     Map<?, ?> status = null;
     for (int i = 0; i < 300; i++) {
       status =
-          client.get().uri("/v1/runs/" + id).exchange().expectBody(Map.class).returnResult()
+          client
+              .get()
+              .uri("/v1/runs/" + id)
+              .exchange()
+              .expectBody(Map.class)
+              .returnResult()
               .getResponseBody();
       String state = status.get("state").toString();
       if (!state.equals("RUNNING") && !state.equals("STOPPING")) {
