@@ -40,13 +40,15 @@ public final class DemoCommand {
     System.out.printf(
         Locale.ROOT,
         "%n| held-out accuracy (%d problems, seed %d) | value |%n|---|---|%n"
-            + "| after supervised warm-up | %.1f%% |%n| after %d GRPO steps | %.1f%% |%n%n"
+            + "| after supervised warm-up | %.1f%% |%n| after %d GRPO steps | %.1f%% |%n"
+            + "| gain | %+.1f points |%n%n"
             + "%.0f s; report: %s%n",
         summary.heldOutSize(),
         summary.seed(),
         100 * summary.heldOutBefore(),
         summary.grpoSteps(),
         100 * summary.heldOutAfter(),
+        100 * (summary.heldOutAfter() - summary.heldOutBefore()),
         summary.seconds(),
         dir.resolve("report.html"));
     return 0;

@@ -1,5 +1,8 @@
 package dev.arbiter.trainer.run;
 
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+
 /**
  * DJL settings that must be in place before the PyTorch engine loads. Offline mode keeps DJL from
  * ever downloading libtorch (the native jar on the classpath is used); the thread counts default to
@@ -18,6 +21,22 @@ public final class EngineSetup {
     setIfAbsent("ai.djl.offline", "true");
     setIfAbsent("ai.djl.pytorch.num_threads", threads == null ? "1" : threads.toString());
     setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
+  }
+
+  /**
+   * Pins libtorch's intra-op thread count for this run, also when the engine was already loaded
+   * (the suite, the REST service): a run's numbers depend on it, because parallel reductions add in
+   * a different order with a different number of threads.
+   *
+   * @param threads the run's setting, or null for {@code ai.djl.pytorch.num_threads} (default 1)
+   * @return the thread count in effect
+   */
+  public static int pinThreads(Integer threads) {
+    int n = threads != null ? threads : Integer.getInteger("ai.djl.pytorch.num_threads", 1);
+    Engine.getInstance();
+    // also on this thread: MKL's thread setting is per calling thread
+    JniUtils.setNumThreads(n);
+    return JniUtils.getNumThreads();
   }
 
   private static void setIfAbsent(String key, String value) {

@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
@@ -33,6 +35,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -80,13 +83,30 @@ public final class GrpoRun {
     GatewayRewards rewards =
         new GatewayRewards(client, config.gatewayAttempts(), Duration.ofMillis(250));
     Device device = device();
+    // Reproducibility: the seed fixes the weights (libtorch's generator), the task draws and the
+    // sampling (one java.util.Random, used only on this thread in a fixed order); the thread count
+    // fixes the order of libtorch's parallel sums. Rewards are joined in submission order.
+    Engine.getInstance().setRandomSeed((int) config.seed().longValue());
+    int threads = EngineSetup.pinThreads(config.threads());
     event(
         "device "
             + device
             + ", engine "
             + Engine.getInstance().getEngineName()
             + " "
-            + Engine.getInstance().getVersion());
+            + Engine.getInstance().getVersion()
+            + ", seed "
+            + config.seed()
+            + ", intra-op threads "
+            + threads
+            + ", MKL_CBWR "
+            + Objects.requireNonNullElse(System.getenv("MKL_CBWR"), "unset"));
+    if (System.getenv("MKL_CBWR") == null) {
+      event(
+          "MKL_CBWR is not set: same-seed runs in different processes can diverge (MKL picks"
+              + " kernels by memory address); set MKL_CBWR=COMPATIBLE for bitwise-reproducible"
+              + " runs");
+    }
     int startStep = 0;
     Policy policy;
     if (config.resume() != null) {
@@ -174,13 +194,20 @@ public final class GrpoRun {
   // ---- supervised warm-up -------------------------------------------------------------------
 
   private void warmUp(Policy policy, TaskSource tasks, Set<String> heldOut) {
+    // a linear ramp over the first 5% keeps Adam's first, noisy steps from a loss spike
+    int rampSteps = Math.max(1, config.sftSteps() / 20);
     Optimizer adam =
         Optimizer.adam()
             .optLearningRateTracker(
-                Tracker.cosine()
-                    .setBaseValue(config.sftLearningRate().floatValue())
-                    .optFinalValue(config.sftLearningRate().floatValue() / 10)
-                    .setMaxUpdates(Math.max(1, config.sftSteps()))
+                Tracker.warmUp()
+                    .optWarmUpSteps(rampSteps)
+                    .optWarmUpBeginValue(config.sftLearningRate().floatValue() / 20)
+                    .setMainTracker(
+                        Tracker.cosine()
+                            .setBaseValue(config.sftLearningRate().floatValue())
+                            .optFinalValue(config.sftLearningRate().floatValue() / 10)
+                            .setMaxUpdates(Math.max(1, config.sftSteps() - rampSteps))
+                            .build())
                     .build())
             .optClipGrad(1f)
             .build();
@@ -264,7 +291,8 @@ public final class GrpoRun {
         if (finite) {
           optimizer.update(params.get(i).getId(), params.get(i).getArray(), grad);
         }
-        grad.muli(0);
+        // zero_() rather than grad * 0, which would keep a NaN or an infinity forever
+        JniUtils.zeroGrad((PtNDArray) params.get(i).getArray());
       }
     }
     if (!finite) {
@@ -286,7 +314,14 @@ public final class GrpoRun {
       throws IOException {
     Optimizer adam =
         Optimizer.adam()
-            .optLearningRateTracker(Tracker.fixed(config.learningRate().floatValue()))
+            // a fresh Adam's first steps move every weight by about lr whatever its gradient: a
+            // short linear ramp keeps that from wrecking the warm-up policy
+            .optLearningRateTracker(
+                Tracker.warmUp()
+                    .optWarmUpSteps(Math.max(1, Math.min(20, config.steps() / 10)))
+                    .optWarmUpBeginValue(config.learningRate().floatValue() / 20)
+                    .setMainTracker(Tracker.fixed(config.learningRate().floatValue()))
+                    .build())
             .optClipGrad(1f)
             .build();
     AdvantageEstimator estimator =

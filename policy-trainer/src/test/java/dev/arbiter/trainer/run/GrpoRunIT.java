@@ -7,6 +7,7 @@ import dev.arbiter.testing.scorer.MathScorerTestApp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,5 +100,44 @@ class GrpoRunIT {
     assertThat(resumed).noneMatch(m -> m.phase().equals("sft"));
     assertThat(second.grpoSteps()).isEqualTo(1);
     assertThat(Checkpoint.read(dir.resolve("run2/checkpoint")).step()).isEqualTo(4);
+  }
+
+  @Test
+  void run_sameSeedAndConfig_reproducesEveryMetric() throws Exception {
+    Map<String, Object> overrides =
+        Map.of("sft_steps", 20, "steps", 3, "filter_zero_variance", false);
+    List<List<Object>> first = numbers(42, overrides);
+    List<List<Object>> second = numbers(42, overrides);
+    List<List<Object>> otherSeed = numbers(7, overrides);
+
+    assertThat(first).hasSize(1 + 2 + 1); // sft step 10, two grpo steps, the summary
+    assertThat(second).isEqualTo(first);
+    assertThat(otherSeed).isNotEqualTo(first);
+  }
+
+  /** Everything a run measures except timings, step by step, then the held-out summary. */
+  private List<List<Object>> numbers(long seed, Map<String, Object> overrides) throws Exception {
+    Map<String, Object> values = new LinkedHashMap<>(overrides);
+    values.put("seed", seed);
+    RunConfig config = tiny("http://localhost:" + port, dir, values);
+    List<List<Object>> out = new ArrayList<>();
+    RunListener collect =
+        m ->
+            out.add(
+                Arrays.asList(
+                    m.phase(),
+                    m.step(),
+                    m.loss(),
+                    m.reward(),
+                    m.accuracy(),
+                    m.entropy(),
+                    m.kept(),
+                    m.filteredGroups(),
+                    m.heldOutAccuracy()));
+    GrpoRun.RunSummary summary =
+        new GrpoRun(config, dir.resolve("seed" + seed + "-" + System.nanoTime()), List.of(collect))
+            .run();
+    out.add(List.of(summary.heldOutBefore(), summary.heldOutAfter()));
+    return out;
   }
 }
