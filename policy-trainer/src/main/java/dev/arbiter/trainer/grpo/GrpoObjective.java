@@ -1,6 +1,8 @@
 package dev.arbiter.trainer.grpo;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.arbiter.trainer.model.SequenceBatch;
 
 /**
  * The clipped GRPO surrogate with an optional KL penalty (k3 estimator) to a reference policy.
@@ -32,6 +34,8 @@ public record GrpoObjective(double clipEpsilon, double klBeta, AdvantageMode mod
       NDArray advantages,
       NDArray tokenMask,
       int maxResponseLength) {
+    // scalars as tensors that outlive the backward pass (see SequenceBatch.scalar)
+    NDManager m = logp.getManager();
     NDArray old = oldLogp == null ? logp.stopGradient() : oldLogp;
     NDArray ratio = logp.sub(old).exp();
     NDArray unclipped = ratio.mul(advantages);
@@ -40,8 +44,8 @@ public record GrpoObjective(double clipEpsilon, double klBeta, AdvantageMode mod
     NDArray kl = null;
     if (refLogp != null && klBeta > 0) {
       NDArray diff = refLogp.sub(logp);
-      kl = diff.exp().sub(diff).sub(1);
-      perToken = perToken.add(kl.mul(klBeta));
+      kl = diff.exp().sub(diff).sub(SequenceBatch.scalar(m, 1));
+      perToken = perToken.add(kl.mul(SequenceBatch.scalar(m, klBeta)));
     }
     NDArray masked = perToken.mul(tokenMask);
     NDArray loss;
@@ -50,7 +54,7 @@ public record GrpoObjective(double clipEpsilon, double klBeta, AdvantageMode mod
       loss = perRow.mean();
     } else {
       long rows = logp.getShape().get(0);
-      loss = masked.sum().div((float) (rows * Math.max(1, maxResponseLength)));
+      loss = masked.sum().div(SequenceBatch.scalar(m, rows * Math.max(1, maxResponseLength)));
     }
     double tokens = Math.max(1, tokenMask.sum().getFloat());
     NDArray outside = ratio.sub(1).abs().gt(clipEpsilon).toType(tokenMask.getDataType(), false);

@@ -45,7 +45,8 @@ final class CausalSelfAttention extends AbstractBlock {
     NDArray q = qkvOut.get(0);
     NDArray k = qkvOut.get(1);
     NDArray v = qkvOut.get(2);
-    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(hd)).add(mask);
+    NDArray scale = SequenceBatch.scalar(x.getManager(), 1 / Math.sqrt(hd));
+    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale).add(mask);
     NDArray attended = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(b, t, width);
     return proj.forward(ps, new NDList(attended), training);
   }

@@ -74,9 +74,32 @@ public record SequenceBatch(int[] tokens, int rows, int length) {
         }
       }
     }
-    NDArray tokenArray = manager.create(tokens, new Shape(rows, length));
-    NDArray positionArray = manager.create(positions, new Shape(rows, length));
-    NDArray maskArray = manager.create(mask, new Shape(rows, 1, length, length));
+    NDArray tokenArray = aligned(manager.create(tokens, new Shape(rows, length)));
+    NDArray positionArray = aligned(manager.create(positions, new Shape(rows, length)));
+    NDArray maskArray = aligned(manager.create(mask, new Shape(rows, 1, length, length)));
     return new NDList(tokenArray, positionArray, maskArray);
+  }
+
+  /**
+   * {@code array} copied into memory libtorch allocated (64-byte aligned). {@code NDManager.create}
+   * wraps a JVM direct buffer whose address, and so alignment, differs from run to run; vectorized
+   * kernels may then take different paths and round differently.
+   */
+  public static NDArray aligned(NDArray array) {
+    NDArray copy = array.duplicate();
+    array.close();
+    return copy;
+  }
+
+  /**
+   * A scalar tensor in memory libtorch owns, living as long as {@code manager}. Use it instead of
+   * DJL's {@code NDArray.div(Number)}-style overloads inside anything that is differentiated: those
+   * wrap the number in a JVM direct buffer and close it right after the forward op, while autograd
+   * keeps pointing at it for the backward pass; once the garbage collector frees that buffer, the
+   * backward reads whatever was written there since (measured: same-seed runs diverged at the first
+   * GC, and loss spikes and non-finite gradients appeared).
+   */
+  public static NDArray scalar(NDManager manager, double value) {
+    return manager.full(new Shape(), (float) value);
   }
 }

@@ -21,6 +21,7 @@ import dev.arbiter.trainer.grpo.ScoredRollout;
 import dev.arbiter.trainer.model.CharTokenizer;
 import dev.arbiter.trainer.model.Policy;
 import dev.arbiter.trainer.model.PolicyConfig;
+import dev.arbiter.trainer.model.SequenceBatch;
 import dev.arbiter.trainer.model.TokenSampler;
 import dev.arbiter.trainer.reward.GatewayRewards;
 import dev.arbiter.trainer.task.ArithmeticTasks;
@@ -35,7 +36,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -85,7 +85,8 @@ public final class GrpoRun {
     Device device = device();
     // Reproducibility: the seed fixes the weights (libtorch's generator), the task draws and the
     // sampling (one java.util.Random, used only on this thread in a fixed order); the thread count
-    // fixes the order of libtorch's parallel sums. Rewards are joined in submission order.
+    // fixes the order of libtorch's parallel sums; rewards are joined in submission order; scalars
+    // in the differentiated graph are libtorch-owned (SequenceBatch.scalar).
     Engine.getInstance().setRandomSeed((int) config.seed().longValue());
     int threads = EngineSetup.pinThreads(config.threads());
     event(
@@ -98,15 +99,7 @@ public final class GrpoRun {
             + ", seed "
             + config.seed()
             + ", intra-op threads "
-            + threads
-            + ", MKL_CBWR "
-            + Objects.requireNonNullElse(System.getenv("MKL_CBWR"), "unset"));
-    if (System.getenv("MKL_CBWR") == null) {
-      event(
-          "MKL_CBWR is not set: same-seed runs in different processes can diverge (MKL picks"
-              + " kernels by memory address); set MKL_CBWR=COMPATIBLE for bitwise-reproducible"
-              + " runs");
-    }
+            + threads);
     int startStep = 0;
     Policy policy;
     if (config.resume() != null) {
@@ -235,7 +228,11 @@ public final class GrpoRun {
         NDArray logits = policy.logits(batch.sequences(), scope, true);
         NDArray mask = batch.maskArray(scope);
         NDArray logp = GrpoObjective.tokenLogProbs(logits, batch.targetArray(scope));
-        NDArray nll = logp.mul(mask).sum().neg().div((float) Math.max(1, batch.tokens()));
+        NDArray nll =
+            logp.mul(mask)
+                .sum()
+                .neg()
+                .div(SequenceBatch.scalar(scope, Math.max(1, batch.tokens())));
         loss = nll.getFloat();
         if (!Double.isFinite(loss)) {
           throw new IllegalStateException("warm-up loss is not finite at step " + step);
@@ -512,7 +509,7 @@ public final class GrpoRun {
     try (NDManager scope = policy.manager().newSubManager()) {
       NDArray targets = batch.targetArray(scope);
       NDArray mask = batch.maskArray(scope);
-      NDArray advArray = scope.create(adv, new Shape(adv.length, 1));
+      NDArray advArray = SequenceBatch.aligned(scope.create(adv, new Shape(adv.length, 1)));
       NDArray old = null;
       NDArray ref = null;
       if (config.updateEpochs() > 1) {
@@ -523,9 +520,9 @@ public final class GrpoRun {
           float[] values =
               GrpoObjective.tokenLogProbs(
                       reference.logits(batch.sequences(), refScope, false),
-                      refScope.create(batch.targets(), targets.getShape()))
+                      SequenceBatch.aligned(refScope.create(batch.targets(), targets.getShape())))
                   .toFloatArray();
-          ref = scope.create(values, targets.getShape());
+          ref = SequenceBatch.aligned(scope.create(values, targets.getShape()));
         }
       }
       double loss = 0;

@@ -45,11 +45,13 @@ record TrainingBatch(SequenceBatch sequences, int[] targets, float[] mask, int m
   }
 
   NDArray targetArray(NDManager manager) {
-    return manager.create(targets, new Shape(sequences.rows(), sequences.length()));
+    return SequenceBatch.aligned(
+        manager.create(targets, new Shape(sequences.rows(), sequences.length())));
   }
 
   NDArray maskArray(NDManager manager) {
-    return manager.create(mask, new Shape(sequences.rows(), sequences.length()));
+    return SequenceBatch.aligned(
+        manager.create(mask, new Shape(sequences.rows(), sequences.length())));
   }
 
   int tokens() {
