@@ -36,6 +36,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -99,7 +100,14 @@ public final class GrpoRun {
             + ", seed "
             + config.seed()
             + ", intra-op threads "
-            + threads);
+            + threads
+            + ", MKL_CBWR "
+            + Objects.requireNonNullElse(System.getenv("MKL_CBWR"), "unset"));
+    if (System.getenv("MKL_CBWR") == null) {
+      event(
+          "MKL_CBWR is not set: same-seed runs in different processes can drift apart; set"
+              + " MKL_CBWR=COMPATIBLE for bitwise-reproducible runs (the demo command does)");
+    }
     int startStep = 0;
     Policy policy;
     if (config.resume() != null) {

@@ -94,10 +94,10 @@ public record RunConfig(
     heads = or(heads, 4);
     layers = or(layers, 3);
     contextLength = or(contextLength, 40);
-    sftSteps = or(sftSteps, 900);
+    sftSteps = or(sftSteps, 550);
     sftBatch = or(sftBatch, 64);
     sftLearningRate = or(sftLearningRate, 3e-3);
-    steps = or(steps, 200);
+    steps = or(steps, 300);
     promptsPerStep = or(promptsPerStep, 32);
     groupSize = or(groupSize, 8);
     scoreChunks = or(scoreChunks, 4);
@@ -116,8 +116,8 @@ public record RunConfig(
     curriculumTemperature = or(curriculumTemperature, 0.2);
     ops = or(ops, List.of("add"));
     levels = or(levels, List.of(2));
-    heldOut = or(heldOut, 200);
-    evalEvery = or(evalEvery, 25);
+    heldOut = or(heldOut, 500);
+    evalEvery = or(evalEvery, 50);
     outputDir = or(outputDir, "runs");
     checkpointEvery = or(checkpointEvery, 0);
     gatewayAttempts = or(gatewayAttempts, 4);
