@@ -1,0 +1,409 @@
+package dev.arbiter.verifier.code.sandbox;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The default backend: each run is a fresh bubblewrap sandbox (user, PID, network, IPC, UTS and
+ * mount namespaces; read-only {@code /usr} and the toolchain's own paths; a fresh size-capped tmpfs
+ * at {@code /tmp}; no environment but what the language needs).
+ *
+ * <p>A fixed set of run slots bounds how many sandboxes run at once. Each slot has its own host uid
+ * (when this service runs as root: RLIMIT_NPROC does not hold for host root, so the sandbox must
+ * not map to it), its own cgroup (memory and pids, where writable) and its own capture files. The
+ * launcher is a two-line {@code sh} that joins the slot's cgroup, opens bubblewrap's info file and
+ * drops to the slot uid with {@code setpriv} before exec'ing {@code bwrap}; inside, another {@code
+ * sh} sets the rlimits and execs the program. stdout and stderr go to files capped by RLIMIT_FSIZE,
+ * so no pump threads are needed and a flood ends in SIGXFSZ.
+ */
+public final class BubblewrapSandbox implements Sandbox {
+
+  private static final Logger log = LoggerFactory.getLogger(BubblewrapSandbox.class);
+
+  /** The uid and gid programs see inside (nobody). */
+  static final int INSIDE_ID = 65534;
+
+  private static final String LAUNCH =
+      "for f in $ARB_CGROUP_PROCS; do echo $$ > \"$f\" || exit 121; done;"
+          + " exec 3>\"$ARB_INFO\" || exit 122; exec \"$@\"";
+
+  private final Settings settings;
+  private final Path boxes;
+  private final boolean root;
+  private final BlockingQueue<Slot> free;
+  private final String cgroupDescription;
+  private final String version;
+  private final String unavailable;
+
+  /**
+   * @param bwrap the bwrap executable
+   * @param slots concurrent sandboxes
+   * @param hostUidBase when running as root, slot {@code i} runs as host uid {@code base + i}
+   * @param scratch a private host directory for the capture files (created 0700)
+   * @param useCgroups try to create per-slot cgroups
+   * @param slotWait how long a run waits for a free slot before failing
+   */
+  public record Settings(
+      String bwrap,
+      int slots,
+      int hostUidBase,
+      Path scratch,
+      boolean useCgroups,
+      java.time.Duration slotWait) {}
+
+  public BubblewrapSandbox(Settings settings) {
+    this.settings = settings;
+    this.root = "root".equals(System.getProperty("user.name")) || isUidZero();
+    this.free = new ArrayBlockingQueue<>(settings.slots());
+    this.boxes = settings.scratch().resolve("boxes");
+    Cgroups cgroups =
+        settings.useCgroups() ? Cgroups.create("arbiter-sandbox", settings.slots()) : null;
+    this.cgroupDescription =
+        cgroups == null ? "cgroups disabled by configuration" : cgroups.description();
+    String reason = null;
+    try {
+      Files.createDirectories(settings.scratch());
+      Files.setPosixFilePermissions(
+          settings.scratch(), PosixFilePermissions.fromString("rwx------"));
+      Files.createDirectories(boxes);
+      // Others may traverse (the slot uids bind their box) but not list.
+      Files.setPosixFilePermissions(
+          settings.scratch(), PosixFilePermissions.fromString("rwx--x--x"));
+      Files.setPosixFilePermissions(boxes, PosixFilePermissions.fromString("rwx--x--x"));
+      for (int i = 0; i < settings.slots(); i++) {
+        Path dir = Files.createDirectories(settings.scratch().resolve("slot-" + i));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        CgroupSlot cg =
+            cgroups == null || cgroups.slots().isEmpty() ? null : cgroups.slots().get(i);
+        free.add(new Slot(i, settings.hostUidBase() + i, dir, cg));
+      }
+    } catch (IOException e) {
+      reason = "cannot create scratch directory " + settings.scratch() + ": " + e.getMessage();
+    }
+    this.version = probeVersion(settings.bwrap());
+    if (reason == null) {
+      reason = probe();
+    }
+    this.unavailable = reason;
+    if (reason != null) {
+      log.error("bubblewrap sandbox unavailable: {}", reason);
+    } else {
+      log.info("bubblewrap sandbox ready: {}", describe());
+    }
+  }
+
+  @Override
+  public Path newBox() throws IOException {
+    return Boxes.create(boxes);
+  }
+
+  @Override
+  public String unavailableReason() {
+    return unavailable;
+  }
+
+  @Override
+  public String describe() {
+    return version
+        + ", "
+        + settings.slots()
+        + " slots, "
+        + (root ? "host uids " + settings.hostUidBase() + "+slot" : "service uid (not root)")
+        + ", "
+        + cgroupDescription;
+  }
+
+  @Override
+  public RunOutcome run(RunRequest request) {
+    Slot slot;
+    try {
+      slot = free.poll(settings.slotWait().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SandboxException("interrupted while waiting for a run slot");
+    }
+    if (slot == null) {
+      throw new SandboxException("no sandbox slot free within " + settings.slotWait());
+    }
+    try {
+      return runIn(slot, request);
+    } catch (IOException e) {
+      throw new SandboxException("sandbox run failed: " + e.getMessage(), e);
+    } finally {
+      free.add(slot);
+    }
+  }
+
+  private RunOutcome runIn(Slot slot, RunRequest request) throws IOException {
+    RunLimits limits = request.limits();
+    Files.write(slot.stdin, request.stdin());
+    Files.deleteIfExists(slot.info);
+    if (slot.cgroup != null) {
+      slot.cgroup.prepare(limits.memoryBytes(), limits.processes() + 4);
+    }
+    if (root && request.boxWritable()) {
+      Files.setAttribute(request.box(), "unix:uid", slot.uid);
+      Files.setAttribute(request.box(), "unix:gid", slot.uid);
+    }
+    ProcessBuilder pb = new ProcessBuilder(command(slot, request));
+    Map<String, String> env = pb.environment();
+    env.clear();
+    env.put("PATH", "/usr/bin:/bin");
+    env.put("ARB_INFO", slot.info.toString());
+    env.put(
+        "ARB_CGROUP_PROCS",
+        slot.cgroup == null
+            ? ""
+            : String.join(" ", slot.cgroup.procsFiles().stream().map(Path::toString).toList()));
+    pb.redirectInput(slot.stdin.toFile());
+    pb.redirectOutput(slot.stdout.toFile());
+    pb.redirectError(slot.stderr.toFile());
+    long start = System.nanoTime();
+    Process process = pb.start();
+    boolean wallKilled = false;
+    try {
+      if (!process.waitFor(limits.wall().toMillis(), TimeUnit.MILLISECONDS)) {
+        wallKilled = true;
+        process.destroyForcibly();
+        process.waitFor();
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new SandboxException("interrupted while a sandboxed program ran");
+    } finally {
+      if (slot.cgroup != null) {
+        int left = slot.cgroup.killLeftovers();
+        if (left > 0 && !wallKilled) {
+          log.debug("slot {}: killed {} leftover processes", slot.index, left);
+        }
+      }
+    }
+    double wallMs = (System.nanoTime() - start) / 1e6;
+    int exit = process.exitValue();
+    byte[] out = readCapped(slot.stdout, limits.outputBytes());
+    byte[] err = readCapped(slot.stderr, limits.outputBytes());
+    boolean started = Files.size(slot.info) > 0;
+    if (!started && !wallKilled) {
+      throw new SandboxException(
+          "bubblewrap did not start the program (exit "
+              + exit
+              + "): "
+              + new String(err, StandardCharsets.UTF_8).strip());
+    }
+    Termination termination =
+        classify(slot, limits, exit, wallKilled, wallMs, out.length, err.length);
+    return new RunOutcome(termination, exit, out, err, wallMs);
+  }
+
+  private static Termination classify(
+      Slot slot, RunLimits limits, int exit, boolean wallKilled, double wallMs, int out, int err) {
+    if (wallKilled) {
+      return Termination.WALL_TIMEOUT;
+    }
+    if (slot.cgroup != null && slot.cgroup.oomKilledSincePrepare() && exit != 0) {
+      return Termination.MEMORY;
+    }
+    if (exit == 128 + 25 || out >= limits.outputBytes() || err >= limits.outputBytes()) {
+      return Termination.OUTPUT_LIMIT;
+    }
+    if (exit == 128 + 24 || (exit == 128 + 9 && wallMs >= limits.cpuSeconds() * 1000.0)) {
+      return Termination.CPU_TIMEOUT;
+    }
+    if (exit > 128 && exit < 128 + 65) {
+      return Termination.SIGNALED;
+    }
+    return Termination.EXITED;
+  }
+
+  private List<String> command(Slot slot, RunRequest request) {
+    RunLimits limits = request.limits();
+    List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", LAUNCH, "arbiter-launch"));
+    if (root) {
+      cmd.addAll(
+          List.of(
+              "/usr/bin/setpriv",
+              "--reuid=" + slot.uid,
+              "--regid=" + slot.uid,
+              "--clear-groups",
+              "--inh-caps=-all",
+              "--bounding-set=-all"));
+    }
+    cmd.addAll(
+        List.of(
+            settings.bwrap(),
+            "--unshare-user",
+            "--unshare-pid",
+            "--unshare-net",
+            "--unshare-ipc",
+            "--unshare-uts",
+            "--unshare-cgroup-try",
+            "--disable-userns",
+            "--uid",
+            Integer.toString(INSIDE_ID),
+            "--gid",
+            Integer.toString(INSIDE_ID),
+            "--hostname",
+            "sandbox",
+            "--die-with-parent",
+            "--new-session",
+            "--info-fd",
+            "3",
+            "--ro-bind",
+            "/usr",
+            "/usr"));
+    for (String top : List.of("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")) {
+      addTopLevel(cmd, Path.of(top));
+    }
+    cmd.addAll(List.of("--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache"));
+    // Debian's alternatives (cc, c++, java) are links through /etc/alternatives: links only.
+    cmd.addAll(List.of("--ro-bind-try", "/etc/alternatives", "/etc/alternatives"));
+    for (Path p : request.extraBinds()) {
+      cmd.addAll(List.of("--ro-bind-try", p.toString(), p.toString()));
+    }
+    cmd.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
+    cmd.addAll(List.of("--size", Long.toString(limits.tmpfsBytes()), "--tmpfs", "/tmp"));
+    cmd.addAll(
+        List.of(
+            request.boxWritable() ? "--bind" : "--ro-bind",
+            request.box().toString(),
+            RunRequest.BOX));
+    cmd.addAll(List.of("--chdir", request.boxWritable() ? RunRequest.BOX : "/tmp", "--clearenv"));
+    cmd.addAll(List.of("--setenv", "PATH", "/usr/local/bin:/usr/bin:/bin"));
+    cmd.addAll(List.of("--setenv", "HOME", "/tmp", "--setenv", "TMPDIR", "/tmp"));
+    cmd.addAll(List.of("--setenv", "LANG", "C.UTF-8"));
+    request.env().forEach((k, v) -> cmd.addAll(List.of("--setenv", k, v)));
+    cmd.addAll(List.of("--", "/bin/sh", "-c", rlimits(limits), "arbiter-run"));
+    cmd.addAll(request.command());
+    return cmd;
+  }
+
+  /** dash's ulimit: -f in 512-byte blocks, -v in KiB, -p processes. */
+  static String rlimits(RunLimits l) {
+    StringBuilder s = new StringBuilder();
+    s.append("ulimit -S -t ").append(l.cpuSeconds()).append(" && ");
+    s.append("ulimit -H -t ").append(l.cpuSeconds() + 1).append(" && ");
+    s.append("ulimit -f ").append(Math.max(1, l.outputBytes() / 512)).append(" && ");
+    s.append("ulimit -n ").append(l.openFiles()).append(" && ");
+    s.append("ulimit -p ").append(l.processes()).append(" && ");
+    s.append("ulimit -c 0 && ");
+    if (l.limitAddressSpace()) {
+      s.append("ulimit -v ").append(l.memoryBytes() / 1024).append(" && ");
+    }
+    s.append("exec \"$@\"");
+    return s.toString();
+  }
+
+  private static void addTopLevel(List<String> cmd, Path top) {
+    if (Files.isSymbolicLink(top)) {
+      try {
+        cmd.addAll(List.of("--symlink", Files.readSymbolicLink(top).toString(), top.toString()));
+      } catch (IOException e) {
+        // unreadable link: leave it out
+      }
+    } else if (Files.isDirectory(top)) {
+      cmd.addAll(List.of("--ro-bind", top.toString(), top.toString()));
+    }
+  }
+
+  private static byte[] readCapped(Path file, long cap) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, cap));
+    }
+  }
+
+  private String probe() {
+    if (!executable(settings.bwrap())) {
+      return "bubblewrap ('"
+          + settings.bwrap()
+          + "') is not installed: install the Debian package 'bubblewrap' (scripts/setup.sh)";
+    }
+    if (root && !Files.isExecutable(Path.of("/usr/bin/setpriv"))) {
+      return "running as root needs /usr/bin/setpriv (util-linux) to drop to an unprivileged uid";
+    }
+    try {
+      Path box = newBox();
+      try {
+        RunLimits limits =
+            new RunLimits(
+                java.time.Duration.ofSeconds(10), 5, 64L << 20, true, 1 << 16, 1 << 20, 8, 32);
+        RunOutcome o =
+            run(new RunRequest(List.of("/bin/true"), box, false, null, null, null, limits));
+        return o.succeeded() ? null : "a trivial program failed in the sandbox: " + o.stderrText();
+      } finally {
+        Boxes.delete(box);
+      }
+    } catch (IOException | SandboxException e) {
+      return "bubblewrap cannot create a sandbox here: " + e.getMessage();
+    }
+  }
+
+  private static String probeVersion(String bwrap) {
+    try {
+      Process p = new ProcessBuilder(bwrap, "--version").redirectErrorStream(true).start();
+      String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      p.waitFor(5, TimeUnit.SECONDS);
+      return v.isEmpty() ? "bubblewrap" : v;
+    } catch (IOException e) {
+      return "bubblewrap (not found)";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "bubblewrap";
+    }
+  }
+
+  private static boolean executable(String name) {
+    if (name.contains("/")) {
+      return Files.isExecutable(Path.of(name));
+    }
+    String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+    for (String dir : path.split(File.pathSeparator)) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isUidZero() {
+    try {
+      Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+      return Integer.valueOf(0).equals(uid);
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static final class Slot {
+    final int index;
+    final int uid;
+    final Path stdin;
+    final Path stdout;
+    final Path stderr;
+    final Path info;
+    final CgroupSlot cgroup;
+
+    Slot(int index, int uid, Path dir, CgroupSlot cgroup) {
+      this.index = index;
+      this.uid = uid;
+      this.stdin = dir.resolve("stdin");
+      this.stdout = dir.resolve("stdout");
+      this.stderr = dir.resolve("stderr");
+      this.info = dir.resolve("info");
+      this.cgroup = cgroup;
+    }
+  }
+}
