@@ -177,8 +177,7 @@ public final class BubblewrapSandbox implements Sandbox {
     try {
       if (!process.waitFor(limits.wall().toMillis(), TimeUnit.MILLISECONDS)) {
         wallKilled = true;
-        process.destroyForcibly();
-        process.waitFor();
+        killTree(slot, process);
       }
     } catch (InterruptedException e) {
       process.destroyForcibly();
@@ -207,6 +206,34 @@ public final class BubblewrapSandbox implements Sandbox {
     Termination termination =
         classify(slot, limits, exit, wallKilled, wallMs, out.length, err.length);
     return new RunOutcome(termination, exit, out, err, wallMs);
+  }
+
+  /**
+   * Kills the sandbox's pid 1 (the kernel then kills everything in its PID namespace) so that the
+   * outer bwrap reaps it and exits; kills the outer bwrap only if that did not happen.
+   */
+  private static void killTree(Slot slot, Process process) throws InterruptedException {
+    long child = childPid(slot.info);
+    if (child > 0) {
+      ProcessHandle.of(child).ifPresent(ProcessHandle::destroyForcibly);
+      if (process.waitFor(1, TimeUnit.SECONDS)) {
+        return;
+      }
+    }
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  /** The host pid of the sandbox's pid 1, from bwrap's {@code --info-fd} JSON; 0 if unknown. */
+  static long childPid(Path info) {
+    try {
+      String json = Files.readString(info);
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("\"child-pid\"\\s*:\\s*(\\d+)").matcher(json);
+      return m.find() ? Long.parseLong(m.group(1)) : 0;
+    } catch (IOException | NumberFormatException e) {
+      return 0;
+    }
   }
 
   private static Termination classify(
@@ -260,6 +287,7 @@ public final class BubblewrapSandbox implements Sandbox {
             "sandbox",
             "--die-with-parent",
             "--new-session",
+            "--as-pid-1",
             "--info-fd",
             "3",
             "--ro-bind",
@@ -281,6 +309,9 @@ public final class BubblewrapSandbox implements Sandbox {
             request.boxWritable() ? "--bind" : "--ro-bind",
             request.box().toString(),
             RunRequest.BOX));
+    // bwrap builds the root on a tmpfs of unbounded size: once every mount point exists, make it
+    // read-only so that only the size-capped /tmp (and the compile step's box) can be written.
+    cmd.addAll(List.of("--remount-ro", "/"));
     cmd.addAll(List.of("--chdir", request.boxWritable() ? RunRequest.BOX : "/tmp", "--clearenv"));
     cmd.addAll(List.of("--setenv", "PATH", "/usr/local/bin:/usr/bin:/bin"));
     cmd.addAll(List.of("--setenv", "HOME", "/tmp", "--setenv", "TMPDIR", "/tmp"));
@@ -303,7 +334,10 @@ public final class BubblewrapSandbox implements Sandbox {
     if (l.limitAddressSpace()) {
       s.append("ulimit -v ").append(l.memoryBytes() / 1024).append(" && ");
     }
-    s.append("exec \"$@\"");
+    // This sh stays as the namespace's pid 1 (bwrap --as-pid-1): bwrap's own init would exit
+    // without being reaped by the outer bwrap and pile up as zombies under a host init that does
+    // not reap. The program runs as pid 2, so signals and rlimits reach it normally.
+    s.append("\"$@\"; exit $?");
     return s.toString();
   }
 
