@@ -94,6 +94,9 @@ public final class BubblewrapSandbox implements Sandbox {
       reason = "cannot create scratch directory " + settings.scratch() + ": " + e.getMessage();
     }
     this.version = probeVersion(settings.bwrap());
+    if (reason == null && root) {
+      reason = untraversable(boxes);
+    }
     if (reason == null) {
       reason = probe();
     }
@@ -383,6 +386,25 @@ public final class BubblewrapSandbox implements Sandbox {
     } catch (IOException | SandboxException e) {
       return "bubblewrap cannot create a sandbox here: " + e.getMessage();
     }
+  }
+
+  /** Slot uids bind their box by path: every directory above it must let others traverse. */
+  private static String untraversable(Path dir) {
+    for (Path p = dir.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+      try {
+        if (!Files.getPosixFilePermissions(p)
+            .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+          return "scratch directory "
+              + dir
+              + " is not reachable by the sandbox uids: "
+              + p
+              + " lacks o+x; choose arbiter.code.scratch-dir under a world-traversable directory";
+        }
+      } catch (IOException e) {
+        return "cannot check " + p + ": " + e.getMessage();
+      }
+    }
+    return null;
   }
 
   private static String probeVersion(String bwrap) {

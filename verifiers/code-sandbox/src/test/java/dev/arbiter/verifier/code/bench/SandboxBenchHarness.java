@@ -1,0 +1,194 @@
+package dev.arbiter.verifier.code.bench;
+
+import dev.arbiter.api.ScoreItem;
+import dev.arbiter.api.ScoreRequest;
+import dev.arbiter.api.ScoreResponse;
+import dev.arbiter.api.client.RewardClient;
+import dev.arbiter.verifier.code.CodeSandboxApplication;
+import dev.arbiter.verifier.code.sandbox.Boxes;
+import dev.arbiter.verifier.code.sandbox.BubblewrapSandbox;
+import dev.arbiter.verifier.code.sandbox.RunLimits;
+import dev.arbiter.verifier.code.sandbox.RunOutcome;
+import dev.arbiter.verifier.code.sandbox.RunRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Sandbox overhead and end-to-end latency (not a test).
+ *
+ * <pre>
+ * scripts/bench verifiers/code-sandbox --main dev.arbiter.verifier.code.bench.SandboxBenchHarness [runs] [e2e-items]
+ * </pre>
+ *
+ * <p>Part 1: a trivial Python program run {@code runs} times bare ({@code python3 main.py}, same
+ * stdin/stdout file redirection) and under bubblewrap, interleaved so both see the same machine
+ * load; reports runs/s, p50/p90 and the p50 overhead per run. Part 2: a 10-case stdin/stdout
+ * problem scored end to end through the service's HTTP API, against 10 bare spawns of the same
+ * program as the baseline.
+ */
+public final class SandboxBenchHarness {
+
+  private static final String PROGRAM = "a, b = map(int, input().split())\nprint(a + b)\n";
+
+  public static void main(String[] args) throws Exception {
+    int runs = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+    int e2e = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+    Path scratch = Path.of(System.getProperty("java.io.tmpdir"), "arbiter-bench");
+    Files.createDirectories(scratch);
+    BubblewrapSandbox sandbox =
+        new BubblewrapSandbox(
+            new BubblewrapSandbox.Settings(
+                "bwrap", 2, 61300, scratch.resolve("sb"), true, Duration.ofSeconds(30)));
+    if (sandbox.unavailableReason() != null) {
+      throw new IllegalStateException(sandbox.unavailableReason());
+    }
+    System.out.println("sandbox: " + sandbox.describe());
+    System.out.println("cpus: " + Runtime.getRuntime().availableProcessors());
+    spawnOverhead(sandbox, scratch, runs);
+    endToEnd(scratch, e2e);
+    Boxes.delete(scratch);
+    System.exit(0);
+  }
+
+  private static void spawnOverhead(BubblewrapSandbox sandbox, Path scratch, int runs)
+      throws Exception {
+    Path box = sandbox.newBox();
+    Files.writeString(box.resolve("main.py"), PROGRAM);
+    Path bare = Files.createDirectories(scratch.resolve("bare"));
+    Files.writeString(bare.resolve("main.py"), PROGRAM);
+    Files.writeString(bare.resolve("stdin"), "1 2\n");
+    RunLimits limits =
+        new RunLimits(Duration.ofSeconds(10), 10, 256L << 20, true, 1 << 20, 16L << 20, 32, 64);
+    RunRequest request =
+        new RunRequest(
+            List.of("/usr/bin/python3", "-I", "-B", "/box/main.py"),
+            box,
+            false,
+            "1 2\n".getBytes(),
+            Map.of(),
+            List.of(),
+            limits);
+    for (int i = 0; i < 10; i++) {
+      bareRun(bare);
+      sandboxRun(sandbox, request);
+    }
+    double[] bareMs = new double[runs];
+    double[] boxMs = new double[runs];
+    for (int i = 0; i < runs; i++) {
+      bareMs[i] = bareRun(bare);
+      boxMs[i] = sandboxRun(sandbox, request);
+    }
+    report("bare python3 spawn", bareMs);
+    report("bubblewrap sandbox", boxMs);
+    double overhead = percentile(boxMs, 50) - percentile(bareMs, 50);
+    System.out.printf(
+        "p50 overhead per run: %.1f ms; sandboxed/bare runs/s ratio: %.2f%n",
+        overhead, sum(bareMs) / sum(boxMs));
+    Boxes.delete(box);
+  }
+
+  private static double bareRun(Path dir) throws Exception {
+    long start = System.nanoTime();
+    Process p =
+        new ProcessBuilder("/usr/bin/python3", "-I", "-B", dir.resolve("main.py").toString())
+            .redirectInput(dir.resolve("stdin").toFile())
+            .redirectOutput(dir.resolve("stdout").toFile())
+            .redirectError(dir.resolve("stderr").toFile())
+            .start();
+    if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException("bare run failed");
+    }
+    double ms = (System.nanoTime() - start) / 1e6;
+    if (!Files.readString(dir.resolve("stdout")).equals("3\n")) {
+      throw new IllegalStateException("bare run printed the wrong answer");
+    }
+    return ms;
+  }
+
+  private static double sandboxRun(BubblewrapSandbox sandbox, RunRequest request) {
+    long start = System.nanoTime();
+    RunOutcome o = sandbox.run(request);
+    double ms = (System.nanoTime() - start) / 1e6;
+    if (!o.succeeded() || !o.stdoutText().equals("3\n")) {
+      throw new IllegalStateException("sandboxed run failed: " + o.stderrText());
+    }
+    return ms;
+  }
+
+  private static void endToEnd(Path scratch, int items) throws Exception {
+    ConfigurableApplicationContext app =
+        SpringApplication.run(
+            CodeSandboxApplication.class,
+            "--server.port=0",
+            "--arbiter.code.host-uid-base=61400",
+            "--arbiter.code.scratch-dir=" + scratch.resolve("svc"),
+            "--logging.level.root=WARN");
+    try {
+      int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+      RewardClient client = RewardClient.create("http://localhost:" + port, Duration.ofSeconds(60));
+      List<Map<String, Object>> tests = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        tests.add(Map.of("stdin", i + " " + (i * 7) + "\n", "stdout", (i * 8) + "\n"));
+      }
+      ScoreItem item =
+          new ScoreItem(
+              "e2e",
+              "code",
+              null,
+              "```python\n" + PROGRAM + "```",
+              Map.of("language", "python", "tests", tests),
+              Map.of(),
+              null);
+      ScoreRequest request = new ScoreRequest(List.of(item), null);
+      Path bare = scratch.resolve("bare");
+      for (int i = 0; i < 3; i++) {
+        client.score(request).join();
+      }
+      double[] e2eMs = new double[items];
+      double[] bareMs = new double[items];
+      for (int i = 0; i < items; i++) {
+        long start = System.nanoTime();
+        ScoreResponse r = client.score(request).join();
+        e2eMs[i] = (System.nanoTime() - start) / 1e6;
+        if (r.results().get(0).reward() != 1.0) {
+          throw new IllegalStateException("e2e item not accepted: " + r.results().get(0).details());
+        }
+        double b = 0;
+        for (int k = 0; k < 10; k++) {
+          b += bareRun(bare);
+        }
+        bareMs[i] = b;
+      }
+      report("10-case item over HTTP (one request, sequential)", e2eMs);
+      report("10 bare python3 spawns (baseline)", bareMs);
+      System.out.printf(
+          "e2e/bare p50 ratio: %.2f%n", percentile(e2eMs, 50) / percentile(bareMs, 50));
+    } finally {
+      app.close();
+    }
+  }
+
+  private static void report(String name, double[] ms) {
+    System.out.printf(
+        "%-50s n=%d  runs/s=%.1f  p50=%.1f ms  p90=%.1f ms%n",
+        name, ms.length, ms.length / (sum(ms) / 1000), percentile(ms, 50), percentile(ms, 90));
+  }
+
+  private static double sum(double[] xs) {
+    return Arrays.stream(xs).sum();
+  }
+
+  private static double percentile(double[] xs, int p) {
+    double[] s = xs.clone();
+    Arrays.sort(s);
+    return s[Math.min(s.length - 1, (int) Math.ceil(p / 100.0 * s.length) - 1)];
+  }
+}
