@@ -2,6 +2,7 @@ package dev.arbiter.verifier.code;
 
 import dev.arbiter.verifier.code.lang.Languages;
 import dev.arbiter.verifier.code.sandbox.BubblewrapSandbox;
+import dev.arbiter.verifier.code.sandbox.DockerSandbox;
 import dev.arbiter.verifier.code.sandbox.Sandbox;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -40,6 +41,14 @@ public class CodeSandboxAutoConfiguration {
                   Path.of(scratch),
                   p.cgroups(),
                   p.itemBudget()));
+      case "docker" ->
+          new DockerSandbox(
+              new DockerSandbox.Settings(
+                  p.docker().host(),
+                  p.docker().image(),
+                  p.effectiveSlots(),
+                  Path.of(scratch),
+                  p.itemBudget()));
       default ->
           throw new IllegalArgumentException(
               "arbiter.code.backend '"
@@ -50,6 +59,9 @@ public class CodeSandboxAutoConfiguration {
 
   @Bean
   Languages codeLanguages(Sandbox sandbox, CodeSandboxProperties p) {
+    if (sandbox instanceof DockerSandbox) {
+      return Languages.detectInSandbox(sandbox);
+    }
     return Languages.detect(
         sandbox, Arrays.stream(p.toolchainPath().split(":")).map(Path::of).toList());
   }

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 /**
  * The languages this host can run: each toolchain is looked up on a search path and then proved by
@@ -43,9 +44,46 @@ public final class Languages {
     return all.stream().filter(l -> l.matches(name.strip())).findFirst();
   }
 
-  /** Finds the toolchains on {@code searchPath} and proves each in {@code sandbox}. */
+  /** Finds the toolchains on this host's {@code searchPath} and proves each in {@code sandbox}. */
   public static Languages detect(Sandbox sandbox, List<Path> searchPath) {
-    List<Language> candidates = candidates(searchPath);
+    return prove(sandbox, candidates(tool -> find(searchPath, tool)));
+  }
+
+  /**
+   * Finds the toolchains inside the sandbox's own file system (the docker backend's runner image)
+   * and proves each there.
+   */
+  public static Languages detectInSandbox(Sandbox sandbox) {
+    Map<String, Path> found = new java.util.HashMap<>();
+    if (sandbox.unavailableReason() == null) {
+      Path box = null;
+      try {
+        box = sandbox.newBox();
+        String script =
+            "for t in python3 g++ javac node bash go rustc; do p=$(command -v \"$t\") &&"
+                + " echo \"$t=$(readlink -f \"$p\")\"; done; exit 0";
+        RunLimits limits =
+            new RunLimits(Duration.ofSeconds(20), 10, 256L << 20, false, 1 << 16, 1 << 20, 16, 64);
+        RunOutcome o =
+            sandbox.run(
+                new RunRequest(
+                    List.of("/bin/sh", "-c", script), box, false, null, null, null, limits));
+        for (String line : o.stdoutText().split("\n")) {
+          int eq = line.indexOf('=');
+          if (eq > 0 && line.length() > eq + 1) {
+            found.put(line.substring(0, eq), Path.of(line.substring(eq + 1)));
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        // every language then reports the toolchain missing
+      } finally {
+        Boxes.delete(box);
+      }
+    }
+    return prove(sandbox, candidates(tool -> Optional.ofNullable(found.get(tool))));
+  }
+
+  private static Languages prove(Sandbox sandbox, List<Language> candidates) {
     if (sandbox.unavailableReason() != null) {
       return new Languages(
           candidates.stream()
@@ -102,14 +140,14 @@ public final class Languages {
     }
   }
 
-  /** The catalog, with toolchains resolved on {@code searchPath} (unproved). */
-  static List<Language> candidates(List<Path> searchPath) {
+  /** The catalog, with toolchains resolved by {@code locate} (unproved). */
+  static List<Language> candidates(Function<String, Optional<Path>> locate) {
     List<Language> out = new ArrayList<>();
     out.add(
         interpreted(
             "python",
             List.of("python3", "py", "python", "py3"),
-            find(searchPath, "python3"),
+            locate.apply("python3"),
             exe -> List.of(exe, "-I", "-B", "/box/main.py"),
             Map.of("PYTHONIOENCODING", "utf-8"),
             true,
@@ -118,19 +156,19 @@ public final class Languages {
         compiled(
             "cpp",
             List.of("c++", "cxx", "cc", "g++"),
-            find(searchPath, "g++"),
+            locate.apply("g++"),
             exe -> List.of(exe, "-std=c++17", "-O2", "-pipe", "-o", "/box/main", "/box/main.cpp"),
             List.of("/box/main"),
             Map.of(),
             List.of(),
             true,
             4));
-    out.add(java(searchPath));
+    out.add(java(locate));
     out.add(
         interpreted(
             "javascript",
             List.of("js", "node", "nodejs"),
-            find(searchPath, "node"),
+            locate.apply("node"),
             exe ->
                 List.of(exe, "--max-old-space-size={heap_mb}", "--stack-size=8192", "/box/main.js"),
             Map.of(),
@@ -140,7 +178,7 @@ public final class Languages {
         interpreted(
             "bash",
             List.of("sh", "shell", "bash"),
-            find(searchPath, "bash"),
+            locate.apply("bash"),
             exe -> List.of(exe, "/box/main.sh"),
             Map.of(),
             true,
@@ -149,7 +187,7 @@ public final class Languages {
         compiled(
             "go",
             List.of("golang"),
-            find(searchPath, "go"),
+            locate.apply("go"),
             exe -> List.of(exe, "build", "-o", "/box/main", "/box/main.go"),
             List.of("/box/main"),
             Map.of(
@@ -165,7 +203,7 @@ public final class Languages {
         compiled(
             "rust",
             List.of("rs"),
-            find(searchPath, "rustc"),
+            locate.apply("rustc"),
             exe -> List.of(exe, "--edition", "2021", "-O", "-o", "/box/main", "/box/main.rs"),
             List.of("/box/main"),
             Map.of(),
@@ -175,11 +213,11 @@ public final class Languages {
     return out;
   }
 
-  private static Language java(List<Path> searchPath) {
-    Optional<Path> javac = find(searchPath, "javac");
-    Optional<Path> java = javac.map(p -> p.resolveSibling("java")).filter(Files::isExecutable);
+  private static Language java(Function<String, Optional<Path>> locate) {
+    Optional<Path> javac = locate.apply("javac");
+    Optional<Path> java = javac.map(p -> p.resolveSibling("java"));
     if (java.isEmpty()) {
-      return missing("java", List.of("jdk"), "javac/java (a JDK)", searchPath);
+      return missing("java", List.of("jdk"), "javac (a JDK)");
     }
     List<Path> binds = new ArrayList<>(outsideUsr(java.get()));
     // Debian's JDK keeps its conf/ and security files as links into /etc/java-<N>-openjdk.
@@ -209,7 +247,7 @@ public final class Languages {
       boolean limitAs,
       int minProcesses) {
     if (exe.isEmpty()) {
-      return missing(id, aliases, aliases.get(0), List.of());
+      return missing(id, aliases, aliases.get(0));
     }
     return new Language(
         id,
@@ -235,7 +273,7 @@ public final class Languages {
       boolean limitAs,
       int minProcesses) {
     if (exe.isEmpty()) {
-      return missing(id, aliases, id, List.of());
+      return missing(id, aliases, id);
     }
     List<Path> all = new ArrayList<>(binds);
     all.addAll(outsideUsr(exe.get()));
@@ -252,8 +290,7 @@ public final class Languages {
         minProcesses);
   }
 
-  private static Language missing(
-      String id, List<String> aliases, String tool, List<Path> searchPath) {
+  private static Language missing(String id, List<String> aliases, String tool) {
     return new Language(
         id,
         aliases,
@@ -269,6 +306,7 @@ public final class Languages {
 
   /** The real path of the first executable {@code name} on {@code searchPath}. */
   static Optional<Path> find(List<Path> searchPath, String name) {
+    // a host lookup: the bubblewrap backend sees the host's own toolchains
     for (Path dir : searchPath) {
       Path p = dir.resolve(name);
       if (Files.isExecutable(p) && !Files.isDirectory(p)) {

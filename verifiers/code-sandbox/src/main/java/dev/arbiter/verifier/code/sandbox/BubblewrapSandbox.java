@@ -2,7 +2,6 @@ package dev.arbiter.verifier.code.sandbox;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * not map to it), its own cgroup (memory and pids, where writable) and its own capture files. The
  * launcher is a two-line {@code sh} that joins the slot's cgroup, opens bubblewrap's info file and
  * drops to the slot uid with {@code setpriv} before exec'ing {@code bwrap}; inside, another {@code
- * sh} sets the rlimits and execs the program. stdout and stderr go to files capped by RLIMIT_FSIZE,
- * so no pump threads are needed and a flood ends in SIGXFSZ.
+ * sh} sets the rlimits and stays as the namespace's pid 1 around the program. stdout and stderr go
+ * to files capped by RLIMIT_FSIZE, so no pump threads are needed and a flood ends in SIGXFSZ.
  */
 public final class BubblewrapSandbox implements Sandbox {
 
@@ -196,8 +195,8 @@ public final class BubblewrapSandbox implements Sandbox {
     }
     double wallMs = (System.nanoTime() - start) / 1e6;
     int exit = process.exitValue();
-    byte[] out = readCapped(slot.stdout, limits.outputBytes());
-    byte[] err = readCapped(slot.stderr, limits.outputBytes());
+    byte[] out = RunScripts.readCapped(slot.stdout, limits.outputBytes());
+    byte[] err = RunScripts.readCapped(slot.stderr, limits.outputBytes());
     boolean started = Files.size(slot.info) > 0;
     if (!started && !wallKilled) {
       throw new SandboxException(
@@ -206,8 +205,9 @@ public final class BubblewrapSandbox implements Sandbox {
               + "): "
               + new String(err, StandardCharsets.UTF_8).strip());
     }
+    boolean oom = slot.cgroup != null && slot.cgroup.oomKilledSincePrepare();
     Termination termination =
-        classify(slot, limits, exit, wallKilled, wallMs, out.length, err.length);
+        RunScripts.classify(limits, exit, wallKilled, oom, wallMs, out.length, err.length);
     return new RunOutcome(termination, exit, out, err, wallMs);
   }
 
@@ -237,26 +237,6 @@ public final class BubblewrapSandbox implements Sandbox {
     } catch (IOException | NumberFormatException e) {
       return 0;
     }
-  }
-
-  private static Termination classify(
-      Slot slot, RunLimits limits, int exit, boolean wallKilled, double wallMs, int out, int err) {
-    if (wallKilled) {
-      return Termination.WALL_TIMEOUT;
-    }
-    if (slot.cgroup != null && slot.cgroup.oomKilledSincePrepare() && exit != 0) {
-      return Termination.MEMORY;
-    }
-    if (exit == 128 + 25 || out >= limits.outputBytes() || err >= limits.outputBytes()) {
-      return Termination.OUTPUT_LIMIT;
-    }
-    if (exit == 128 + 24 || (exit == 128 + 9 && wallMs >= limits.cpuSeconds() * 1000.0)) {
-      return Termination.CPU_TIMEOUT;
-    }
-    if (exit > 128 && exit < 128 + 65) {
-      return Termination.SIGNALED;
-    }
-    return Termination.EXITED;
   }
 
   private List<String> command(Slot slot, RunRequest request) {
@@ -320,28 +300,9 @@ public final class BubblewrapSandbox implements Sandbox {
     cmd.addAll(List.of("--setenv", "HOME", "/tmp", "--setenv", "TMPDIR", "/tmp"));
     cmd.addAll(List.of("--setenv", "LANG", "C.UTF-8"));
     request.env().forEach((k, v) -> cmd.addAll(List.of("--setenv", k, v)));
-    cmd.addAll(List.of("--", "/bin/sh", "-c", rlimits(limits), "arbiter-run"));
+    cmd.addAll(List.of("--", "/bin/sh", "-c", RunScripts.rlimits(limits, ""), "arbiter-run"));
     cmd.addAll(request.command());
     return cmd;
-  }
-
-  /** dash's ulimit: -f in 512-byte blocks, -v in KiB, -p processes. */
-  static String rlimits(RunLimits l) {
-    StringBuilder s = new StringBuilder();
-    s.append("ulimit -S -t ").append(l.cpuSeconds()).append(" && ");
-    s.append("ulimit -H -t ").append(l.cpuSeconds() + 1).append(" && ");
-    s.append("ulimit -f ").append(Math.max(1, l.outputBytes() / 512)).append(" && ");
-    s.append("ulimit -n ").append(l.openFiles()).append(" && ");
-    s.append("ulimit -p ").append(l.processes()).append(" && ");
-    s.append("ulimit -c 0 && ");
-    if (l.limitAddressSpace()) {
-      s.append("ulimit -v ").append(l.memoryBytes() / 1024).append(" && ");
-    }
-    // This sh stays as the namespace's pid 1 (bwrap --as-pid-1): bwrap's own init would exit
-    // without being reaped by the outer bwrap and pile up as zombies under a host init that does
-    // not reap. The program runs as pid 2, so signals and rlimits reach it normally.
-    s.append("\"$@\"; exit $?");
-    return s.toString();
   }
 
   private static void addTopLevel(List<String> cmd, Path top) {
@@ -353,12 +314,6 @@ public final class BubblewrapSandbox implements Sandbox {
       }
     } else if (Files.isDirectory(top)) {
       cmd.addAll(List.of("--ro-bind", top.toString(), top.toString()));
-    }
-  }
-
-  private static byte[] readCapped(Path file, long cap) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, cap));
     }
   }
 
