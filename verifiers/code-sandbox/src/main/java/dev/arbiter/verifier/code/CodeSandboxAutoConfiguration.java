@@ -30,7 +30,8 @@ public class CodeSandboxAutoConfiguration {
     String scratch =
         p.scratchDir() != null
             ? p.scratchDir()
-            : Path.of(System.getProperty("java.io.tmpdir"), "arbiter-sandbox").toString();
+            : Path.of(System.getProperty("java.io.tmpdir"), "arbiter-sandbox-" + p.hostUidBase())
+                .toString();
     return switch (p.backend()) {
       case "bubblewrap" ->
           new BubblewrapSandbox(
