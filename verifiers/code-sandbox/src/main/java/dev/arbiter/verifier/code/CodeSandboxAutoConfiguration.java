@@ -41,7 +41,8 @@ public class CodeSandboxAutoConfiguration {
                   p.hostUidBase(),
                   Path.of(scratch),
                   p.cgroups(),
-                  p.itemBudget()));
+                  p.itemBudget(),
+                  p.mountProc()));
       case "docker" ->
           new DockerSandbox(
               new DockerSandbox.Settings(

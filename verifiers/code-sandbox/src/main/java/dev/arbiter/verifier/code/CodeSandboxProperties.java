@@ -20,6 +20,9 @@ import org.springframework.validation.annotation.Validated;
  * @param scratchDir host directory for boxes and capture files (null: {@code
  *     java.io.tmpdir/arbiter-sandbox-<host-uid-base>})
  * @param cgroups use a per-slot cgroup (memory, pids) where one is writable
+ * @param mountProc give each sandbox a fresh {@code /proc} (turn off where the container runtime
+ *     masks /proc, as a default Kubernetes pod does; Python, C++, JavaScript and Bash run without
+ *     it)
  * @param toolchainPath directories searched for toolchains, in order (colon-separated)
  * @param runTimeout default wall-clock limit per test run
  * @param maxRunTimeout the most an item's {@code run_timeout_s} may ask
@@ -47,6 +50,7 @@ public record CodeSandboxProperties(
     @Min(1) Integer hostUidBase,
     String scratchDir,
     Boolean cgroups,
+    Boolean mountProc,
     String toolchainPath,
     Duration runTimeout,
     Duration maxRunTimeout,
@@ -72,6 +76,7 @@ public record CodeSandboxProperties(
     batchSize = batchSize == null ? 64 : batchSize;
     hostUidBase = hostUidBase == null ? 61000 : hostUidBase;
     cgroups = cgroups == null || cgroups;
+    mountProc = mountProc == null || mountProc;
     toolchainPath = toolchainPath == null ? "/usr/local/bin:/usr/bin:/bin" : toolchainPath;
     runTimeout = runTimeout == null ? d.runTimeout() : runTimeout;
     maxRunTimeout = maxRunTimeout == null ? d.maxRunTimeout() : maxRunTimeout;

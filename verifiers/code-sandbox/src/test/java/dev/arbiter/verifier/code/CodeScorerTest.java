@@ -121,6 +121,21 @@ class CodeScorerTest {
   }
 
   @Test
+  void score_assertsWithQuotesBackslashesAndNonAsciiSurviveTheHarness() {
+    Map<String, Object> ref =
+        Map.of(
+            "language",
+            "python",
+            "assert",
+            List.of(
+                "assert rev('h\u00e9llo\uD83D\uDE00') == '\uD83D\uDE00oll\u00e9h'",
+                "assert rev('a\\\\b\"') == '\"b\\\\a'"));
+    ScoreResult r =
+        SCORER.score(item(fenced("python", "def rev(s):\n    return s[::-1]"), ref, Map.of()));
+    assertThat(r.reward()).as("%s", r.details()).isEqualTo(1.0);
+  }
+
+  @Test
   void score_exitZeroBeforeAssertsFails() {
     Map<String, Object> ref =
         Map.of("language", "python", "assert", List.of("assert f() == 1", "assert f() == 2"));

@@ -17,7 +17,8 @@ final class TestSandboxes {
   static final Path SCRATCH = Path.of(System.getProperty("java.io.tmpdir"), "arbiter-sandbox-test");
   static final BubblewrapSandbox SANDBOX =
       new BubblewrapSandbox(
-          new BubblewrapSandbox.Settings("bwrap", 2, 61100, SCRATCH, true, Duration.ofSeconds(60)));
+          new BubblewrapSandbox.Settings(
+              "bwrap", 2, 61100, SCRATCH, true, Duration.ofSeconds(60), true));
   static final Languages LANGUAGES =
       Languages.detect(
           SANDBOX, List.of(Path.of("/usr/local/bin"), Path.of("/usr/bin"), Path.of("/bin")));

@@ -54,6 +54,8 @@ public final class BubblewrapSandbox implements Sandbox {
    * @param scratch a private host directory for the capture files (created 0700)
    * @param useCgroups try to create per-slot cgroups
    * @param slotWait how long a run waits for a free slot before failing
+   * @param mountProc mount a fresh {@code /proc} in each sandbox (off where the container runtime
+   *     masks the host's /proc so that a new one cannot be mounted, e.g. a default Kubernetes pod)
    */
   public record Settings(
       String bwrap,
@@ -61,7 +63,8 @@ public final class BubblewrapSandbox implements Sandbox {
       int hostUidBase,
       Path scratch,
       boolean useCgroups,
-      java.time.Duration slotWait) {}
+      java.time.Duration slotWait,
+      boolean mountProc) {}
 
   public BubblewrapSandbox(Settings settings) {
     this.settings = settings;
@@ -285,7 +288,10 @@ public final class BubblewrapSandbox implements Sandbox {
     for (Path p : request.extraBinds()) {
       cmd.addAll(List.of("--ro-bind-try", p.toString(), p.toString()));
     }
-    cmd.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
+    if (settings.mountProc()) {
+      cmd.addAll(List.of("--proc", "/proc"));
+    }
+    cmd.addAll(List.of("--dev", "/dev"));
     cmd.addAll(List.of("--size", Long.toString(limits.tmpfsBytes()), "--tmpfs", "/tmp"));
     cmd.addAll(
         List.of(

@@ -151,22 +151,26 @@ public final class Harness {
 
   static String pyString(String s) {
     StringBuilder b = new StringBuilder("'");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '\\' -> b.append("\\\\");
-        case '\'' -> b.append("\\'");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        default -> {
-          if (c < 0x20 || c > 0x7e) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
+    s.codePoints()
+        .forEach(
+            c -> {
+              switch (c) {
+                case '\\' -> b.append("\\\\");
+                case '\'' -> b.append("\\'");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                  if (c >= 0x20 && c <= 0x7e) {
+                    b.append((char) c);
+                  } else if (c <= 0xffff) {
+                    b.append(String.format("\\u%04x", c));
+                  } else {
+                    b.append(String.format("\\U%08x", c));
+                  }
+                }
+              }
+            });
     return b.append('\'').toString();
   }
 

@@ -46,7 +46,7 @@ public final class SandboxBenchHarness {
     BubblewrapSandbox sandbox =
         new BubblewrapSandbox(
             new BubblewrapSandbox.Settings(
-                "bwrap", 2, 61300, scratch.resolve("sb"), true, Duration.ofSeconds(30)));
+                "bwrap", 2, 61300, scratch.resolve("sb"), true, Duration.ofSeconds(30), true));
     if (sandbox.unavailableReason() != null) {
       throw new IllegalStateException(sandbox.unavailableReason());
     }
