@@ -86,13 +86,36 @@ public class CodeSandboxAutoConfiguration {
         new ThreadPoolExecutor.AbortPolicy());
   }
 
+  /**
+   * Runs the test cases of one item side by side. Unbounded queue: what it holds is bounded by the
+   * items admitted, and the sandbox's slots bound what runs.
+   */
+  @Bean(destroyMethod = "shutdownNow")
+  ExecutorService codeRunWorkers(CodeSandboxProperties p) {
+    int n = p.effectiveSlots();
+    AtomicInteger seq = new AtomicInteger();
+    return new ThreadPoolExecutor(
+        n,
+        n,
+        60,
+        TimeUnit.SECONDS,
+        new java.util.concurrent.LinkedBlockingQueue<>(),
+        r -> {
+          Thread t = new Thread(r, "code-run-" + seq.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
   @Bean
   CodeScorer codeScorer(
       Sandbox sandbox,
       Languages languages,
       CodeSandboxProperties p,
-      ExecutorService codeItemWorkers) {
-    return new CodeScorer(sandbox, languages, p.defaults(), codeItemWorkers, p.batchSize());
+      ExecutorService codeItemWorkers,
+      ExecutorService codeRunWorkers) {
+    return new CodeScorer(
+        sandbox, languages, p.defaults(), codeItemWorkers, codeRunWorkers, p.batchSize());
   }
 
   @Bean

@@ -55,6 +55,7 @@ public final class CodeScorer implements Scorer {
   private final Languages languages;
   private final CodeDefaults defaults;
   private final ExecutorService items;
+  private final java.util.concurrent.Executor runs;
   private final int batchSize;
 
   /**
@@ -67,10 +68,25 @@ public final class CodeScorer implements Scorer {
       CodeDefaults defaults,
       ExecutorService items,
       int batchSize) {
+    this(sandbox, languages, defaults, items, null, batchSize);
+  }
+
+  /**
+   * @param runs where an item's test cases run concurrently (not {@code items}: an item waits on
+   *     its runs); null runs them one after another on the item's thread
+   */
+  public CodeScorer(
+      Sandbox sandbox,
+      Languages languages,
+      CodeDefaults defaults,
+      ExecutorService items,
+      java.util.concurrent.Executor runs,
+      int batchSize) {
     this.sandbox = sandbox;
     this.languages = languages;
     this.defaults = defaults;
     this.items = items;
+    this.runs = runs;
     this.batchSize = batchSize;
   }
 
@@ -231,40 +247,19 @@ public final class CodeScorer implements Scorer {
               item.id(), options.compileErrorReward(), Map.of("pass_rate", 0.0), details);
         }
       }
-      List<Map<String, Object>> tests = new ArrayList<>();
-      int passed = 0;
-      boolean budgetSpent = false;
-      boolean stop = false;
       List<TestCase> cases = spec.cases();
-      for (int i = 0; i < cases.size(); i++) {
-        TestCase c = cases.get(i);
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("test", i);
-        if (stop || System.nanoTime() > deadline) {
-          budgetSpent |= !stop;
-          t.put("outcome", TestOutcome.NOT_RUN.wire());
-          tests.add(t);
-          continue;
-        }
-        RunOutcome o = runCase(program, c);
-        TestOutcome outcome = judge(o, c, t);
-        t.put("outcome", outcome.wire());
-        t.put("time_ms", round(o.wallMs()));
-        if (outcome == TestOutcome.PASSED) {
-          passed++;
-        } else {
-          t.put("input", c.label());
-          if (o.stderr().length > 0) {
-            t.put("stderr", tail(o.stderrText()));
-          }
-          stop = options.reward() == RewardMode.FAIL_FAST;
-        }
-        if (spec.kind() == TestSpec.Kind.RUN) {
-          t.put("stdout", head(o.stdoutText()));
-          t.put("stderr", tail(o.stderrText()));
-          t.put("exit_code", o.exitCode());
-        }
-        tests.add(t);
+      List<Map<String, Object>> tests =
+          runs != null && options.reward() != RewardMode.FAIL_FAST && cases.size() > 1
+              ? runConcurrently(program, cases, deadline)
+              : runInOrder(program, cases, deadline);
+      int passed =
+          (int)
+              tests.stream()
+                  .filter(t -> TestOutcome.PASSED.wire().equals(t.get("outcome")))
+                  .count();
+      boolean budgetSpent = false;
+      for (Map<String, Object> t : tests) {
+        budgetSpent |= t.remove("budget") != null;
       }
       double fraction = (double) passed / cases.size();
       double reward =
@@ -287,6 +282,70 @@ public final class CodeScorer implements Scorer {
       }
       details.put("reason", passed + " of " + cases.size() + " tests passed");
       return ScoreResult.ok(item.id(), reward, Map.of("pass_rate", fraction), details);
+    }
+
+    /** One case after another; under {@code fail_fast} the rest are skipped after a failure. */
+    private List<Map<String, Object>> runInOrder(
+        String program, List<TestCase> cases, long deadline) {
+      List<Map<String, Object>> tests = new ArrayList<>();
+      boolean stop = false;
+      for (int i = 0; i < cases.size(); i++) {
+        Map<String, Object> t = runOne(program, cases.get(i), i, deadline, stop);
+        stop |=
+            options.reward() == RewardMode.FAIL_FAST
+                && !TestOutcome.PASSED.wire().equals(t.get("outcome"));
+        tests.add(t);
+      }
+      return tests;
+    }
+
+    /** All cases at once on the run pool; the sandbox's slots bound how many really run. */
+    private List<Map<String, Object>> runConcurrently(
+        String program, List<TestCase> cases, long deadline) {
+      List<CompletableFuture<Map<String, Object>>> futures = new ArrayList<>();
+      for (int i = 0; i < cases.size(); i++) {
+        int index = i;
+        futures.add(
+            CompletableFuture.supplyAsync(
+                () -> runOne(program, cases.get(index), index, deadline, false), runs));
+      }
+      try {
+        return futures.stream().map(CompletableFuture::join).toList();
+      } catch (java.util.concurrent.CompletionException e) {
+        if (e.getCause() instanceof SandboxException se) {
+          throw se;
+        }
+        throw e;
+      }
+    }
+
+    private Map<String, Object> runOne(
+        String program, TestCase c, int index, long deadline, boolean skip) {
+      Map<String, Object> t = new LinkedHashMap<>();
+      t.put("test", index);
+      if (skip || System.nanoTime() > deadline) {
+        t.put("outcome", TestOutcome.NOT_RUN.wire());
+        if (!skip) {
+          t.put("budget", true);
+        }
+        return t;
+      }
+      RunOutcome o = runCase(program, c);
+      TestOutcome outcome = judge(o, c, t);
+      t.put("outcome", outcome.wire());
+      t.put("time_ms", round(o.wallMs()));
+      if (outcome != TestOutcome.PASSED) {
+        t.put("input", c.label());
+        if (o.stderr().length > 0) {
+          t.put("stderr", tail(o.stderrText()));
+        }
+      }
+      if (spec.kind() == TestSpec.Kind.RUN) {
+        t.put("stdout", head(o.stdoutText()));
+        t.put("stderr", tail(o.stderrText()));
+        t.put("exit_code", o.exitCode());
+      }
+      return t;
     }
 
     private RunOutcome compile(String program) {

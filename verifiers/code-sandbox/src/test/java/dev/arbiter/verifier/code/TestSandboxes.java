@@ -52,6 +52,7 @@ final class TestSandboxes {
         LANGUAGES,
         fastDefaults(),
         new ThreadPoolExecutor(2, 2, 1, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64)),
+        java.util.concurrent.Executors.newFixedThreadPool(2),
         16);
   }
 

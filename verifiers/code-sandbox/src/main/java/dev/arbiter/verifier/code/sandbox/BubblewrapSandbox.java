@@ -72,7 +72,9 @@ public final class BubblewrapSandbox implements Sandbox {
     this.free = new ArrayBlockingQueue<>(settings.slots());
     this.boxes = settings.scratch().resolve("boxes");
     Cgroups cgroups =
-        settings.useCgroups() ? Cgroups.create("arbiter-sandbox", settings.slots()) : null;
+        settings.useCgroups()
+            ? Cgroups.create("arbiter-sandbox-" + settings.hostUidBase(), settings.slots())
+            : null;
     this.cgroupDescription =
         cgroups == null ? "cgroups disabled by configuration" : cgroups.description();
     String reason = null;

@@ -29,10 +29,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * </pre>
  *
  * <p>Part 1: a trivial Python program run {@code runs} times bare ({@code python3 main.py}, same
- * stdin/stdout file redirection) and under bubblewrap, interleaved so both see the same machine
- * load; reports runs/s, p50/p90 and the p50 overhead per run. Part 2: a 10-case stdin/stdout
- * problem scored end to end through the service's HTTP API, against 10 bare spawns of the same
- * program as the baseline.
+ * stdin/stdout file redirection), under plain bwrap (reference) and in the full sandbox,
+ * interleaved so all see the same machine load; reports runs/s, p50/p90 and the p50 overhead per
+ * run. Part 2: a 10-case stdin/stdout problem scored end to end through the service's HTTP API,
+ * against 10 bare spawns of the same program as the baseline.
  */
 public final class SandboxBenchHarness {
 
@@ -81,18 +81,46 @@ public final class SandboxBenchHarness {
       sandboxRun(sandbox, request);
     }
     double[] bareMs = new double[runs];
+    double[] plainMs = new double[runs];
     double[] boxMs = new double[runs];
+    long[] cpuTicks = new long[3];
     for (int i = 0; i < runs; i++) {
+      long t0 = childCpuTicks();
       bareMs[i] = bareRun(bare);
+      long t1 = childCpuTicks();
+      plainMs[i] = plainBwrapRun(bare, box);
+      long t2 = childCpuTicks();
       boxMs[i] = sandboxRun(sandbox, request);
+      long t3 = childCpuTicks();
+      cpuTicks[0] += t1 - t0;
+      cpuTicks[1] += t2 - t1;
+      cpuTicks[2] += t3 - t2;
     }
     report("bare python3 spawn", bareMs);
-    report("bubblewrap sandbox", boxMs);
+    report("plain bwrap (namespaces+mounts only, reference)", plainMs);
+    report("bubblewrap sandbox (full)", boxMs);
+    // CPU time of the run's whole process tree (cutime+cstime of reaped children, 10 ms ticks
+    // summed over all runs): unlike wall time it does not grow with other load on the machine.
+    double[] cpuMs = new double[3];
+    for (int k = 0; k < 3; k++) {
+      cpuMs[k] = cpuTicks[k] * 10.0 / runs;
+    }
+    System.out.printf(
+        "CPU per run (process tree): bare %.1f ms, plain bwrap %.1f ms, full sandbox %.1f ms;"
+            + " sandbox CPU overhead %.1f ms/run%n",
+        cpuMs[0], cpuMs[1], cpuMs[2], cpuMs[2] - cpuMs[0]);
     double overhead = percentile(boxMs, 50) - percentile(bareMs, 50);
     System.out.printf(
         "p50 overhead per run: %.1f ms; sandboxed/bare runs/s ratio: %.2f%n",
         overhead, sum(bareMs) / sum(boxMs));
     Boxes.delete(box);
+  }
+
+  /** cutime + cstime of this JVM's reaped children, in clock ticks (USER_HZ = 100). */
+  private static long childCpuTicks() throws java.io.IOException {
+    String stat = Files.readString(Path.of("/proc/self/stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(f[13]) + Long.parseLong(f[14]);
   }
 
   private static double bareRun(Path dir) throws Exception {
@@ -111,6 +139,60 @@ public final class SandboxBenchHarness {
       throw new IllegalStateException("bare run printed the wrong answer");
     }
     return ms;
+  }
+
+  /**
+   * The same namespaces and mounts without the launcher, uid drop, rlimits, cgroup or pid-1 shell
+   * (the program itself is pid 1, so the outer bwrap reaps it and its CPU time is counted): what
+   * bubblewrap itself costs here. Not a safe configuration: as root it maps to root.
+   */
+  private static double plainBwrapRun(Path dir, Path box) throws Exception {
+    long start = System.nanoTime();
+    Process p =
+        new ProcessBuilder(
+                "bwrap",
+                "--unshare-user",
+                "--unshare-pid",
+                "--unshare-net",
+                "--unshare-ipc",
+                "--unshare-uts",
+                "--die-with-parent",
+                "--new-session",
+                "--as-pid-1",
+                "--ro-bind",
+                "/usr",
+                "/usr",
+                "--symlink",
+                "usr/bin",
+                "/bin",
+                "--symlink",
+                "usr/lib",
+                "/lib",
+                "--symlink",
+                "usr/lib64",
+                "/lib64",
+                "--proc",
+                "/proc",
+                "--dev",
+                "/dev",
+                "--tmpfs",
+                "/tmp",
+                "--ro-bind",
+                box.toString(),
+                "/box",
+                "--clearenv",
+                "/usr/bin/python3",
+                "-I",
+                "-B",
+                "/box/main.py")
+            .redirectInput(dir.resolve("stdin").toFile())
+            .redirectOutput(dir.resolve("stdout").toFile())
+            .redirectError(dir.resolve("stderr").toFile())
+            .start();
+    if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException("plain bwrap run failed");
+    }
+    return (System.nanoTime() - start) / 1e6;
   }
 
   private static double sandboxRun(BubblewrapSandbox sandbox, RunRequest request) {
