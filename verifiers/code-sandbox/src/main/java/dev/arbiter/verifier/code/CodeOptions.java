@@ -2,6 +2,7 @@ package dev.arbiter.verifier.code;
 
 import dev.arbiter.verifier.code.extract.CodeExtractor;
 import dev.arbiter.verifier.code.spec.Comparison;
+import dev.arbiter.verifier.code.spec.Fields;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -98,24 +99,10 @@ record CodeOptions(
   }
 
   private static String string(Map<String, Object> m, String key) {
-    Object v = m.get(key);
-    if (v == null) {
-      return null;
-    }
-    if (!(v instanceof String s)) {
-      throw new IllegalArgumentException("option '" + key + "' should be a string");
-    }
-    return s;
+    return Fields.string(m, key, "option");
   }
 
   private static Double number(Map<String, Object> m, String key) {
-    Object v = m.get(key);
-    if (v == null) {
-      return null;
-    }
-    if (!(v instanceof Number n)) {
-      throw new IllegalArgumentException("option '" + key + "' should be a number");
-    }
-    return n.doubleValue();
+    return Fields.number(m, key, "option");
   }
 }

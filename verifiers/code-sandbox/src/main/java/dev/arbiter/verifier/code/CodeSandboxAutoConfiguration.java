@@ -7,7 +7,9 @@ import dev.arbiter.verifier.code.sandbox.Sandbox;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -68,43 +70,35 @@ public class CodeSandboxAutoConfiguration {
         sandbox, Arrays.stream(p.toolchainPath().split(":")).map(Path::of).toList());
   }
 
+  /** Items of a batch; beyond the queue they come back {@code overloaded}. */
   @Bean(destroyMethod = "shutdownNow")
   ExecutorService codeItemWorkers(CodeSandboxProperties p) {
-    int n = p.effectiveSlots();
-    AtomicInteger seq = new AtomicInteger();
-    return new ThreadPoolExecutor(
-        n,
-        n,
-        60,
-        TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(p.queueCapacity()),
-        r -> {
-          Thread t = new Thread(r, "code-item-" + seq.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        },
-        new ThreadPoolExecutor.AbortPolicy());
+    return pool("code-item-", p.effectiveSlots(), new ArrayBlockingQueue<>(p.queueCapacity()));
   }
 
   /**
-   * Runs the test cases of one item side by side. Unbounded queue: what it holds is bounded by the
+   * The test cases of one item, side by side. Unbounded queue: what it holds is bounded by the
    * items admitted, and the sandbox's slots bound what runs.
    */
   @Bean(destroyMethod = "shutdownNow")
   ExecutorService codeRunWorkers(CodeSandboxProperties p) {
-    int n = p.effectiveSlots();
+    return pool("code-run-", p.effectiveSlots(), new LinkedBlockingQueue<>());
+  }
+
+  private static ExecutorService pool(String name, int n, BlockingQueue<Runnable> queue) {
     AtomicInteger seq = new AtomicInteger();
     return new ThreadPoolExecutor(
         n,
         n,
         60,
         TimeUnit.SECONDS,
-        new java.util.concurrent.LinkedBlockingQueue<>(),
+        queue,
         r -> {
-          Thread t = new Thread(r, "code-run-" + seq.incrementAndGet());
+          Thread t = new Thread(r, name + seq.incrementAndGet());
           t.setDaemon(true);
           return t;
-        });
+        },
+        new ThreadPoolExecutor.AbortPolicy());
   }
 
   @Bean

@@ -14,6 +14,25 @@ public final class Boxes {
 
   private Boxes() {}
 
+  /**
+   * Creates {@code scratch/boxes} and {@code scratch/slot-0..n-1}: others may traverse scratch and
+   * boxes (a sandbox binds its box by path) but not list them; slot directories get {@code
+   * slotMode}. Returns the slot directories.
+   */
+  static java.util.List<Path> prepareScratch(Path scratch, int slots, String slotMode)
+      throws IOException {
+    Path boxes = Files.createDirectories(scratch.resolve("boxes"));
+    Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwx--x--x"));
+    Files.setPosixFilePermissions(boxes, PosixFilePermissions.fromString("rwx--x--x"));
+    java.util.List<Path> dirs = new java.util.ArrayList<>();
+    for (int i = 0; i < slots; i++) {
+      Path dir = Files.createDirectories(scratch.resolve("slot-" + i));
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString(slotMode));
+      dirs.add(dir);
+    }
+    return dirs;
+  }
+
   static Path create(Path parent) throws IOException {
     Path box = Files.createDirectory(parent.resolve(UUID.randomUUID().toString()));
     Files.setPosixFilePermissions(box, PosixFilePermissions.fromString("rwxr-xr-x"));

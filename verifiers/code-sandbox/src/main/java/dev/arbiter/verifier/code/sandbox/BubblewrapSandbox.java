@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,17 +78,10 @@ public final class BubblewrapSandbox implements Sandbox {
         cgroups == null ? "cgroups disabled by configuration" : cgroups.description();
     String reason = null;
     try {
-      Files.createDirectories(settings.scratch());
-      Files.setPosixFilePermissions(
-          settings.scratch(), PosixFilePermissions.fromString("rwx------"));
-      Files.createDirectories(boxes);
-      // Others may traverse (the slot uids bind their box) but not list.
-      Files.setPosixFilePermissions(
-          settings.scratch(), PosixFilePermissions.fromString("rwx--x--x"));
-      Files.setPosixFilePermissions(boxes, PosixFilePermissions.fromString("rwx--x--x"));
+      // Capture files stay private to the service: slot directories are 0700.
+      List<Path> dirs = Boxes.prepareScratch(settings.scratch(), settings.slots(), "rwx------");
       for (int i = 0; i < settings.slots(); i++) {
-        Path dir = Files.createDirectories(settings.scratch().resolve("slot-" + i));
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        Path dir = dirs.get(i);
         CgroupSlot cg =
             cgroups == null || cgroups.slots().isEmpty() ? null : cgroups.slots().get(i);
         free.add(new Slot(i, settings.hostUidBase() + i, dir, cg));
@@ -135,16 +127,7 @@ public final class BubblewrapSandbox implements Sandbox {
 
   @Override
   public RunOutcome run(RunRequest request) {
-    Slot slot;
-    try {
-      slot = free.poll(settings.slotWait().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SandboxException("interrupted while waiting for a run slot");
-    }
-    if (slot == null) {
-      throw new SandboxException("no sandbox slot free within " + settings.slotWait());
-    }
+    Slot slot = RunScripts.take(free, settings.slotWait());
     try {
       return runIn(slot, request);
     } catch (IOException e) {

@@ -91,13 +91,9 @@ public final class DockerSandbox implements Sandbox {
 
   private String init() {
     try {
-      Files.createDirectories(boxes);
-      Files.setPosixFilePermissions(
-          settings.scratch(), PosixFilePermissions.fromString("rwx--x--x"));
-      Files.setPosixFilePermissions(boxes, PosixFilePermissions.fromString("rwx--x--x"));
-      for (int i = 0; i < settings.slots(); i++) {
-        Path dir = Files.createDirectories(settings.scratch().resolve("slot-" + i));
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+      // The engine binds the capture files, which uid 65534 writes: slot directories traversable.
+      List<Path> dirs = Boxes.prepareScratch(settings.scratch(), settings.slots(), "rwx--x--x");
+      for (Path dir : dirs) {
         for (String f : List.of("stdin", "stdout", "stderr")) {
           Path p = dir.resolve(f);
           Files.deleteIfExists(p);
@@ -139,16 +135,7 @@ public final class DockerSandbox implements Sandbox {
 
   @Override
   public RunOutcome run(RunRequest request) {
-    Path slot;
-    try {
-      slot = free.poll(settings.slotWait().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SandboxException("interrupted while waiting for a run slot");
-    }
-    if (slot == null) {
-      throw new SandboxException("no sandbox slot free within " + settings.slotWait());
-    }
+    Path slot = RunScripts.take(free, settings.slotWait());
     String id = null;
     try {
       for (String f : List.of("stdout", "stderr")) {

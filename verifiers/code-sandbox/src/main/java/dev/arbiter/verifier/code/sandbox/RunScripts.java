@@ -34,6 +34,21 @@ final class RunScripts {
     return s.toString();
   }
 
+  /** Takes a free run slot, waiting at most {@code wait}. */
+  static <T> T take(java.util.concurrent.BlockingQueue<T> free, java.time.Duration wait) {
+    T slot;
+    try {
+      slot = free.poll(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SandboxException("interrupted while waiting for a run slot");
+    }
+    if (slot == null) {
+      throw new SandboxException("no sandbox slot free within " + wait);
+    }
+    return slot;
+  }
+
   static byte[] readCapped(Path file, long cap) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
       return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, cap));

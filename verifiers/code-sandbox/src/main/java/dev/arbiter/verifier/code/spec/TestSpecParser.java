@@ -95,13 +95,7 @@ public final class TestSpecParser {
       }
     } else if (ref.get("inputs") instanceof List<?> in
         && ref.get("outputs") instanceof List<?> out) {
-      if (in.size() != out.size()) {
-        throw new IllegalArgumentException(
-            "'inputs' has " + in.size() + " entries but 'outputs' has " + out.size());
-      }
-      for (int i = 0; i < in.size(); i++) {
-        cases.add(call(in.get(i), out.get(i)));
-      }
+      cases.addAll(Fields.zip(in, out, TestSpecParser::call));
     }
     if (cases.isEmpty()) {
       throw new IllegalArgumentException(
@@ -133,13 +127,7 @@ public final class TestSpecParser {
       }
     } else if (ref.get("inputs") instanceof List<?> in
         && ref.get("outputs") instanceof List<?> out) {
-      if (in.size() != out.size()) {
-        throw new IllegalArgumentException(
-            "'inputs' has " + in.size() + " entries but 'outputs' has " + out.size());
-      }
-      for (int i = 0; i < in.size(); i++) {
-        cases.add(stdioCase(in.get(i), out.get(i)));
-      }
+      cases.addAll(Fields.zip(in, out, TestSpecParser::stdioCase));
     } else {
       throw new IllegalArgumentException("'tests' should be a list, or 'inputs'/'outputs' lists");
     }
@@ -161,25 +149,11 @@ public final class TestSpecParser {
   }
 
   private static String string(Map<String, Object> m, String key) {
-    Object v = m.get(key);
-    if (v == null) {
-      return null;
-    }
-    if (!(v instanceof String s)) {
-      throw new IllegalArgumentException("'" + key + "' should be a string");
-    }
-    return s;
+    return Fields.string(m, key, "reference field");
   }
 
   private static Double number(Map<String, Object> m, String key) {
-    Object v = m.get(key);
-    if (v == null) {
-      return null;
-    }
-    if (!(v instanceof Number n)) {
-      throw new IllegalArgumentException("'" + key + "' should be a number");
-    }
-    return n.doubleValue();
+    return Fields.number(m, key, "reference field");
   }
 
   static String abbreviate(String s, int max) {
