@@ -15,8 +15,7 @@ import org.springframework.validation.annotation.Validated;
  * @param queueCapacity items that may wait for a slot; beyond it they come back {@code overloaded}
  * @param batchSize items the serving layer hands this scorer at once (they then run concurrently)
  * @param hostUidBase when the service runs as root, slot {@code i} runs as host uid {@code base+i};
- *     also names the slot cgroups, so two services on one host need bases at least {@code slots}
- *     apart
+ *     two services on one host need bases at least {@code slots} apart
  * @param scratchDir host directory for boxes and capture files (null: {@code
  *     java.io.tmpdir/arbiter-sandbox-<host-uid-base>})
  * @param cgroups use a per-slot cgroup (memory, pids) where one is writable

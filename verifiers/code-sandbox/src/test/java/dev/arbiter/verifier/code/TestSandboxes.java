@@ -23,6 +23,10 @@ final class TestSandboxes {
       Languages.detect(
           SANDBOX, List.of(Path.of("/usr/local/bin"), Path.of("/usr/bin"), Path.of("/bin")));
 
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(SANDBOX::close));
+  }
+
   private TestSandboxes() {}
 
   /** Fast limits for tests: 2 s per run, 256 MiB. */

@@ -72,7 +72,9 @@ public final class BubblewrapSandbox implements Sandbox {
     this.boxes = settings.scratch().resolve("boxes");
     Cgroups cgroups =
         settings.useCgroups()
-            ? Cgroups.create("arbiter-sandbox-" + settings.hostUidBase(), settings.slots())
+            ? Cgroups.create(
+                "arbiter-sandbox-" + settings.hostUidBase() + "-" + ProcessHandle.current().pid(),
+                settings.slots())
             : null;
     this.cgroupDescription =
         cgroups == null ? "cgroups disabled by configuration" : cgroups.description();
@@ -101,6 +103,15 @@ public final class BubblewrapSandbox implements Sandbox {
       log.error("bubblewrap sandbox unavailable: {}", reason);
     } else {
       log.info("bubblewrap sandbox ready: {}", describe());
+    }
+  }
+
+  /** Removes the slot cgroups (Spring calls this when the context closes). */
+  public void close() {
+    for (Slot slot : free) {
+      if (slot.cgroup != null) {
+        slot.cgroup.remove();
+      }
     }
   }
 

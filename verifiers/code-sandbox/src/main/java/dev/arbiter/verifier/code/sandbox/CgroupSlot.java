@@ -88,6 +88,19 @@ final class CgroupSlot {
     return found;
   }
 
+  /** Kills what is left and removes the slot's cgroup directories (and their parents, if empty). */
+  void remove() {
+    killLeftovers();
+    for (Path dir : memoryDir.equals(pidsDir) ? List.of(memoryDir) : List.of(memoryDir, pidsDir)) {
+      try {
+        Files.deleteIfExists(dir);
+        Files.deleteIfExists(dir.getParent());
+      } catch (IOException e) {
+        // the parent still holds other slots, or the kernel is slow to release: left for later
+      }
+    }
+  }
+
   List<Long> pids() {
     List<Long> out = new ArrayList<>();
     try {
