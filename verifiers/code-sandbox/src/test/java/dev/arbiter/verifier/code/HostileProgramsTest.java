@@ -121,17 +121,20 @@ class HostileProgramsTest {
   @Test
   void fillingTheDisk_hitsTheTmpfsCapOrReadOnlyMounts() {
     String code =
-        "import os\nres = []\nfor d in ['/box', '/usr', '/', '/etc', '/home']:\n    try:\n"
+        "import os\nres = []\nfor d in ['/box', '/usr', '/', '/etc', '/home', '/dev']:\n    try:\n"
             + "        open(os.path.join(d, '"
             + MARKER
             + "'), 'w').write('x')\n        res.append('wrote ' + d)\n    except OSError as e:\n"
             + "        res.append('denied')\ntry:\n    for i in range(10 ** 6):\n"
             + "        open('/tmp/f%d' % i, 'wb').write(b'0' * (512 * 1024))\nexcept OSError as e:\n"
-            + "    res.append(e.strerror)\nprint(' '.join(res))";
+            + "    res.append(e.strerror)\ntry:\n    for i in range(10 ** 6):\n"
+            + "        open('/dev/shm/f%d' % i, 'wb').write(b'0' * (512 * 1024))\nexcept OSError as e:\n"
+            + "    res.append('shm ' + e.strerror)\nprint(' '.join(res))";
     Map<String, Object> t = run("python", code);
     assertThat((String) t.get("stdout"))
         .doesNotContain("wrote")
-        .contains("No space left on device");
+        .contains("No space left on device")
+        .contains("shm No space left on device");
   }
 
   @Test

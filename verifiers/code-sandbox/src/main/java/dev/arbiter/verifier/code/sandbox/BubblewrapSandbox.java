@@ -287,7 +287,11 @@ public final class BubblewrapSandbox implements Sandbox {
     if (settings.mountProc()) {
       cmd.addAll(List.of("--proc", "/proc"));
     }
+    // bwrap's /dev is a tmpfs of unbounded size that the sandbox uid owns: cap /dev/shm like /tmp
+    // and make the rest of /dev read-only (device nodes stay usable).
     cmd.addAll(List.of("--dev", "/dev"));
+    cmd.addAll(List.of("--size", Long.toString(limits.tmpfsBytes()), "--tmpfs", "/dev/shm"));
+    cmd.addAll(List.of("--remount-ro", "/dev"));
     cmd.addAll(List.of("--size", Long.toString(limits.tmpfsBytes()), "--tmpfs", "/tmp"));
     cmd.addAll(
         List.of(

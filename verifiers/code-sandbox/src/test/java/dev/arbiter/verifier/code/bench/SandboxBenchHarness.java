@@ -25,14 +25,15 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Sandbox overhead and end-to-end latency (not a test).
  *
  * <pre>
- * scripts/bench verifiers/code-sandbox --main dev.arbiter.verifier.code.bench.SandboxBenchHarness [runs] [e2e-items]
+ * scripts/bench verifiers/code-sandbox --main dev.arbiter.verifier.code.bench.SandboxBenchHarness [runs] [e2e-items] [gateway-url]
  * </pre>
  *
  * <p>Part 1: a trivial Python program run {@code runs} times bare ({@code python3 main.py}, same
  * stdin/stdout file redirection), under plain bwrap (reference) and in the full sandbox,
  * interleaved so all see the same machine load; reports runs/s, p50/p90 and the p50 overhead per
- * run. Part 2: a 10-case stdin/stdout problem scored end to end through the service's HTTP API,
- * against 10 bare spawns of the same program as the baseline.
+ * run. Part 2: a 10-case stdin/stdout problem scored end to end through the service's HTTP API
+ * (and, given {@code gateway-url}, through a gateway routing {@code code} to a code-sandbox
+ * service), against 10 bare spawns of the same program as the baseline.
  */
 public final class SandboxBenchHarness {
 
@@ -53,7 +54,7 @@ public final class SandboxBenchHarness {
     System.out.println("sandbox: " + sandbox.describe());
     System.out.println("cpus: " + Runtime.getRuntime().availableProcessors());
     spawnOverhead(sandbox, scratch, runs);
-    endToEnd(scratch, e2e);
+    endToEnd(scratch, e2e, args.length > 2 ? args[2] : null);
     Boxes.delete(scratch);
     System.exit(0);
   }
@@ -205,7 +206,11 @@ public final class SandboxBenchHarness {
     return ms;
   }
 
-  private static void endToEnd(Path scratch, int items) throws Exception {
+  /**
+   * @param gateway base URL of a gateway that routes {@code code} to a code-sandbox service, or
+   *     null: then only this harness's own service is measured
+   */
+  private static void endToEnd(Path scratch, int items, String gateway) throws Exception {
     ConfigurableApplicationContext app =
         SpringApplication.run(
             CodeSandboxApplication.class,
@@ -216,6 +221,8 @@ public final class SandboxBenchHarness {
     try {
       int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
       RewardClient client = RewardClient.create("http://localhost:" + port, Duration.ofSeconds(60));
+      RewardClient viaGateway =
+          gateway == null ? null : RewardClient.create(gateway, Duration.ofSeconds(60));
       List<Map<String, Object>> tests = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
         tests.add(Map.of("stdin", i + " " + (i * 7) + "\n", "stdout", (i * 8) + "\n"));
@@ -233,15 +240,17 @@ public final class SandboxBenchHarness {
       Path bare = scratch.resolve("bare");
       for (int i = 0; i < 3; i++) {
         client.score(request).join();
+        if (viaGateway != null) {
+          viaGateway.score(request).join();
+        }
       }
       double[] e2eMs = new double[items];
+      double[] gatewayMs = new double[items];
       double[] bareMs = new double[items];
       for (int i = 0; i < items; i++) {
-        long start = System.nanoTime();
-        ScoreResponse r = client.score(request).join();
-        e2eMs[i] = (System.nanoTime() - start) / 1e6;
-        if (r.results().get(0).reward() != 1.0) {
-          throw new IllegalStateException("e2e item not accepted: " + r.results().get(0).details());
+        e2eMs[i] = timedScore(client, request);
+        if (viaGateway != null) {
+          gatewayMs[i] = timedScore(viaGateway, request);
         }
         double b = 0;
         for (int k = 0; k < 10; k++) {
@@ -250,12 +259,27 @@ public final class SandboxBenchHarness {
         bareMs[i] = b;
       }
       report("10-case item over HTTP (one request, sequential)", e2eMs);
+      if (viaGateway != null) {
+        report("10-case item through the gateway at " + gateway, gatewayMs);
+        System.out.printf(
+            "gateway/bare p50 ratio: %.2f%n", percentile(gatewayMs, 50) / percentile(bareMs, 50));
+      }
       report("10 bare python3 spawns (baseline)", bareMs);
       System.out.printf(
           "e2e/bare p50 ratio: %.2f%n", percentile(e2eMs, 50) / percentile(bareMs, 50));
     } finally {
       app.close();
     }
+  }
+
+  private static double timedScore(RewardClient client, ScoreRequest request) {
+    long start = System.nanoTime();
+    ScoreResponse r = client.score(request).join();
+    double ms = (System.nanoTime() - start) / 1e6;
+    if (r.results().get(0).reward() == null || r.results().get(0).reward() != 1.0) {
+      throw new IllegalStateException("e2e item not accepted: " + r.results().get(0));
+    }
+    return ms;
   }
 
   private static void report(String name, double[] ms) {
