@@ -68,9 +68,15 @@ final class CgroupSlot {
 
   /** Kills whatever is still in the cgroup; returns how many processes it found. */
   int killLeftovers() {
+    return killLeftovers(-1);
+  }
+
+  /** Kills whatever is still in the cgroup except {@code keep} (the slot's spawner). */
+  int killLeftovers(long keep) {
     int found = 0;
     for (int attempt = 0; attempt < 50; attempt++) {
       List<Long> pids = pids();
+      pids.remove(Long.valueOf(keep));
       if (pids.isEmpty()) {
         return found;
       }

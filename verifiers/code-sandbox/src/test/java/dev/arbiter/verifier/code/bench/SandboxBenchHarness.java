@@ -53,13 +53,24 @@ public final class SandboxBenchHarness {
     }
     System.out.println("sandbox: " + sandbox.describe());
     System.out.println("cpus: " + Runtime.getRuntime().availableProcessors());
-    spawnOverhead(sandbox, scratch, runs);
+    BubblewrapSandbox noCgroup =
+        new BubblewrapSandbox(
+            new BubblewrapSandbox.Settings(
+                "bwrap",
+                2,
+                61310,
+                scratch.resolve("sb-nocg"),
+                false,
+                Duration.ofSeconds(30),
+                true));
+    spawnOverhead(sandbox, noCgroup, scratch, runs);
     endToEnd(scratch, e2e, args.length > 2 ? args[2] : null);
     Boxes.delete(scratch);
     System.exit(0);
   }
 
-  private static void spawnOverhead(BubblewrapSandbox sandbox, Path scratch, int runs)
+  private static void spawnOverhead(
+      BubblewrapSandbox sandbox, BubblewrapSandbox noCgroup, Path scratch, int runs)
       throws Exception {
     Path box = sandbox.newBox();
     Files.writeString(box.resolve("main.py"), PROGRAM);
@@ -84,15 +95,24 @@ public final class SandboxBenchHarness {
     double[] bareMs = new double[runs];
     double[] plainMs = new double[runs];
     double[] boxMs = new double[runs];
-    long[] cpuTicks = new long[3];
+    double[] noCgMs = new double[runs];
+    long[] cpuTicks = new long[4];
+    Path box2 = noCgroup.newBox();
+    Files.writeString(box2.resolve("main.py"), PROGRAM);
+    RunRequest request2 =
+        new RunRequest(
+            request.command(), box2, false, request.stdin(), Map.of(), List.of(), limits);
     for (int i = 0; i < runs; i++) {
-      long t0 = childCpuTicks();
+      long t0 = childCpuTicks() + sandbox.spawnedCpuTicks();
       bareMs[i] = bareRun(bare);
-      long t1 = childCpuTicks();
+      long t1 = childCpuTicks() + sandbox.spawnedCpuTicks();
       plainMs[i] = plainBwrapRun(bare, box);
-      long t2 = childCpuTicks();
+      long t2 = childCpuTicks() + sandbox.spawnedCpuTicks();
       boxMs[i] = sandboxRun(sandbox, request);
-      long t3 = childCpuTicks();
+      long t3 = childCpuTicks() + sandbox.spawnedCpuTicks();
+      noCgMs[i] = sandboxRun(noCgroup, request2);
+      long t4 = childCpuTicks() + sandbox.spawnedCpuTicks();
+      cpuTicks[3] += t4 - t3;
       cpuTicks[0] += t1 - t0;
       cpuTicks[1] += t2 - t1;
       cpuTicks[2] += t3 - t2;
@@ -100,21 +120,26 @@ public final class SandboxBenchHarness {
     report("bare python3 spawn", bareMs);
     report("plain bwrap (namespaces+mounts only, reference)", plainMs);
     report("bubblewrap sandbox (full)", boxMs);
+    report("bubblewrap sandbox, cgroups off", noCgMs);
     // CPU time of the run's whole process tree (cutime+cstime of reaped children, 10 ms ticks
     // summed over all runs): unlike wall time it does not grow with other load on the machine.
-    double[] cpuMs = new double[3];
-    for (int k = 0; k < 3; k++) {
+    double[] cpuMs = new double[4];
+    for (int k = 0; k < 4; k++) {
       cpuMs[k] = cpuTicks[k] * 10.0 / runs;
     }
     System.out.printf(
-        "CPU per run (process tree): bare %.1f ms, plain bwrap %.1f ms, full sandbox %.1f ms;"
-            + " sandbox CPU overhead %.1f ms/run%n",
-        cpuMs[0], cpuMs[1], cpuMs[2], cpuMs[2] - cpuMs[0]);
+        "CPU per run (process tree): bare %.1f ms, plain bwrap %.1f ms, full sandbox %.1f ms,"
+            + " cgroups off %.1f ms; sandbox CPU overhead %.1f ms/run%n",
+        cpuMs[0], cpuMs[1], cpuMs[2], cpuMs[3], cpuMs[2] - cpuMs[0]);
+    System.out.printf(
+        "p50 overhead per run, cgroups off: %.1f ms%n",
+        percentile(noCgMs, 50) - percentile(bareMs, 50));
     double overhead = percentile(boxMs, 50) - percentile(bareMs, 50);
     System.out.printf(
         "p50 overhead per run: %.1f ms; sandboxed/bare runs/s ratio: %.2f%n",
         overhead, sum(bareMs) / sum(boxMs));
     Boxes.delete(box);
+    Boxes.delete(box2);
   }
 
   /** cutime + cstime of this JVM's reaped children, in clock ticks (USER_HZ = 100). */
