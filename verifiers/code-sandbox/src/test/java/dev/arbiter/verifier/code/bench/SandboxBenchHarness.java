@@ -64,6 +64,8 @@ public final class SandboxBenchHarness {
                 Duration.ofSeconds(30),
                 true));
     spawnOverhead(sandbox, noCgroup, scratch, runs);
+    sandbox.close();
+    noCgroup.close();
     endToEnd(scratch, e2e, args.length > 2 ? args[2] : null);
     Boxes.delete(scratch);
     System.exit(0);
@@ -252,30 +254,34 @@ public final class SandboxBenchHarness {
       for (int i = 0; i < 10; i++) {
         tests.add(Map.of("stdin", i + " " + (i * 7) + "\n", "stdout", (i * 8) + "\n"));
       }
-      ScoreItem item =
-          new ScoreItem(
-              "e2e",
-              "code",
-              null,
-              "```python\n" + PROGRAM + "```",
-              Map.of("language", "python", "tests", tests),
-              Map.of(),
-              null);
-      ScoreRequest request = new ScoreRequest(List.of(item), null);
+      // Each request differs (a comment in the program), so no result cache can answer it.
+      java.util.function.IntFunction<ScoreRequest> request =
+          n ->
+              new ScoreRequest(
+                  List.of(
+                      new ScoreItem(
+                          "e2e-" + n,
+                          "code",
+                          null,
+                          "```python\n# run " + n + "\n" + PROGRAM + "```",
+                          Map.of("language", "python", "tests", tests),
+                          Map.of(),
+                          null)),
+                  null);
       Path bare = scratch.resolve("bare");
       for (int i = 0; i < 3; i++) {
-        client.score(request).join();
+        client.score(request.apply(-1 - i)).join();
         if (viaGateway != null) {
-          viaGateway.score(request).join();
+          viaGateway.score(request.apply(-100 - i)).join();
         }
       }
       double[] e2eMs = new double[items];
       double[] gatewayMs = new double[items];
       double[] bareMs = new double[items];
       for (int i = 0; i < items; i++) {
-        e2eMs[i] = timedScore(client, request);
+        e2eMs[i] = timedScore(client, request.apply(i));
         if (viaGateway != null) {
-          gatewayMs[i] = timedScore(viaGateway, request);
+          gatewayMs[i] = timedScore(viaGateway, request.apply(items + i));
         }
         double b = 0;
         for (int k = 0; k < 10; k++) {
