@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A fixed set of run slots bounds how many sandboxes run at once. Each slot has its own host uid
  * (when this service runs as root: RLIMIT_NPROC does not hold for host root, so the sandbox must
- * not map to it), its own cgroup (memory and pids, where writable) and its own capture files. The
- * launcher is a two-line {@code sh} that joins the slot's cgroup, opens bubblewrap's info file and
- * drops to the slot uid with {@code setpriv} before exec'ing {@code bwrap}; inside, another {@code
+ * not map to it), its own cgroup (memory and pids, where writable) and its own capture files. A
+ * run is a job {@code sh} that opens the capture files and bubblewrap's info file and execs {@code
+ * setpriv} (drop to the slot uid) and {@code bwrap}; with a cgroup the slot's {@link SlotSpawner},
+ * already inside it, starts the job so that no run pays a cgroup migration. Inside, another {@code
  * sh} sets the rlimits and stays as the namespace's pid 1 around the program. stdout and stderr go
  * to files capped by RLIMIT_FSIZE, so no pump threads are needed and a flood ends in SIGXFSZ.
  */
