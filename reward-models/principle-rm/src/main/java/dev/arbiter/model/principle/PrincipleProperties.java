@@ -1,0 +1,94 @@
+package dev.arbiter.model.principle;
+
+import dev.arbiter.model.principle.batch.BatchSettings;
+import dev.arbiter.model.principle.onnx.SessionSettings;
+import jakarta.validation.constraints.Min;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Configuration of the {@code principle} scorer.
+ *
+ * @param modelDir a sequence-classification reward model directory ({@code model.onnx}, {@code
+ *     tokenizer.json}, {@code reward-model.json}); unset: the embedded zero-shot MiniLM demo scorer
+ * @param defaultMode {@code joint} or {@code per_principle} when an item names no mode
+ * @param defaultSet the principle set used when an item names none ({@code hhh} is built in)
+ * @param sets named principle sets, added to the built-in {@code hhh}
+ * @param onnx ONNX Runtime session options
+ * @param batching dynamic batching
+ */
+@Validated
+@ConfigurationProperties("arbiter.principle")
+public record PrincipleProperties(
+    Path modelDir,
+    String defaultMode,
+    String defaultSet,
+    Map<String, List<Principle>> sets,
+    Onnx onnx,
+    Batching batching) {
+
+  public PrincipleProperties {
+    defaultMode = defaultMode == null ? "joint" : defaultMode;
+    defaultSet = defaultSet == null ? PrincipleCatalog.BUILT_IN : defaultSet;
+    sets = sets == null ? Map.of() : sets;
+    onnx = onnx == null ? new Onnx(null, null, null, null, null, null) : onnx;
+    batching = batching == null ? new Batching(null, null, null, null) : batching;
+  }
+
+  /**
+   * ONNX Runtime session options.
+   *
+   * @param device {@code cpu} or {@code cuda} (needs the {@code gpu} Maven profile's ONNX Runtime
+   *     build; falls back to CPU with a logged reason)
+   * @param cudaDeviceId the GPU ordinal
+   * @param intraOpThreads threads within an operator; 0 for ONNX Runtime's default
+   * @param interOpThreads threads across operators; 0 for ONNX Runtime's default
+   * @param optimization graph optimization: none, basic, extended, all
+   * @param memoryArena the CPU memory arena allocator
+   */
+  public record Onnx(
+      SessionSettings.Device device,
+      @Min(0) Integer cudaDeviceId,
+      @Min(0) Integer intraOpThreads,
+      @Min(0) Integer interOpThreads,
+      String optimization,
+      Boolean memoryArena) {
+
+    public SessionSettings settings() {
+      return new SessionSettings(
+          device == null ? SessionSettings.Device.CPU : device,
+          cudaDeviceId == null ? 0 : cudaDeviceId,
+          intraOpThreads == null ? 0 : intraOpThreads,
+          interOpThreads == null ? 0 : interOpThreads,
+          optimization == null ? "all" : optimization,
+          memoryArena == null || memoryArena);
+    }
+  }
+
+  /**
+   * Dynamic batching of model inputs across concurrent requests.
+   *
+   * @param maxBatchSize most inputs per session run
+   * @param maxWait how long a batch's first input waits for companions
+   * @param queueCapacity inputs that may wait; beyond it items come back {@code overloaded}
+   * @param workers threads running batches (each one session run at a time)
+   */
+  public record Batching(
+      @Min(1) Integer maxBatchSize,
+      Duration maxWait,
+      @Min(1) Integer queueCapacity,
+      @Min(1) Integer workers) {
+
+    public BatchSettings settings() {
+      return new BatchSettings(
+          maxBatchSize == null ? 32 : maxBatchSize,
+          maxWait == null ? Duration.ofMillis(5) : maxWait,
+          queueCapacity == null ? 8192 : queueCapacity,
+          workers == null ? 1 : workers);
+    }
+  }
+}

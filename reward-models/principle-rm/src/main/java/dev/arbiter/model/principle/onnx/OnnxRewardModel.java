@@ -1,0 +1,248 @@
+package dev.arbiter.model.principle.onnx;
+
+import ai.onnxruntime.OrtException;
+import dev.arbiter.api.ScoreResult;
+import dev.arbiter.model.principle.Principle;
+import dev.arbiter.model.principle.PrincipledItem;
+import dev.arbiter.model.principle.RewardBackend;
+import dev.arbiter.model.principle.ScoringMode;
+import dev.arbiter.model.principle.batch.BatchSettings;
+import dev.arbiter.model.principle.batch.DynamicBatcher;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.stream.Collectors;
+
+/**
+ * A Hugging Face sequence-classification reward model exported to ONNX, conditioned on principles
+ * through its descriptor's template. Inputs of all concurrent callers go through one {@link
+ * DynamicBatcher}; a score depends only on its own input (padding is masked).
+ */
+public final class OnnxRewardModel implements RewardBackend {
+
+  private final ModelDescriptor descriptor;
+  private final TemplateEncoder encoder;
+  private final OnnxSession session;
+  private final DynamicBatcher<TokenSequence, float[]> batcher;
+  private final int batchSize;
+
+  OnnxRewardModel(
+      ModelDescriptor descriptor,
+      TemplateEncoder encoder,
+      OnnxSession session,
+      BatchSettings batching) {
+    this.descriptor = descriptor;
+    this.encoder = encoder;
+    this.session = session;
+    this.batchSize = batching.maxBatchSize();
+    this.batcher =
+        new DynamicBatcher<>("principle-rm", session::run, TokenSequence::length, batching);
+  }
+
+  /**
+   * Opens a model directory: {@code model.onnx}, {@code tokenizer.json} and optionally {@code
+   * reward-model.json}.
+   *
+   * @throws IllegalStateException with what is missing or does not fit
+   */
+  public static OnnxRewardModel open(Path dir, SessionSettings settings, BatchSettings batching) {
+    Path model = dir.resolve("model.onnx");
+    Path tokenizer = dir.resolve("tokenizer.json");
+    for (Path p : List.of(model, tokenizer)) {
+      if (!Files.isRegularFile(p)) {
+        throw new IllegalStateException(
+            "model directory "
+                + dir
+                + " lacks "
+                + p.getFileName()
+                + "; expected model.onnx,"
+                + " tokenizer.json and optionally "
+                + ModelDescriptor.FILE);
+      }
+    }
+    ModelDescriptor descriptor;
+    try {
+      descriptor = ModelDescriptor.read(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    OnnxSession session;
+    try {
+      session =
+          OnnxSession.open(
+              new OnnxSession.Source.File(model),
+              settings,
+              OnnxSession.Output.LOGITS,
+              descriptor.output());
+    } catch (OrtException e) {
+      throw new IllegalStateException("cannot load " + model + ": " + e.getMessage(), e);
+    }
+    if (session.outputWidth() > 0 && descriptor.rewardIndex() >= session.outputWidth()) {
+      session.close();
+      throw new IllegalStateException(
+          "reward_index "
+              + descriptor.rewardIndex()
+              + " is outside the model's "
+              + session.outputWidth()
+              + " logits ("
+              + dir.resolve(ModelDescriptor.FILE)
+              + ")");
+    }
+    try {
+      return new OnnxRewardModel(
+          descriptor, TemplateEncoder.open(tokenizer, descriptor.maxLength()), session, batching);
+    } catch (IOException | RuntimeException e) {
+      session.close();
+      throw new IllegalStateException("cannot load " + tokenizer + ": " + e.getMessage(), e);
+    }
+  }
+
+  public ModelDescriptor descriptor() {
+    return descriptor;
+  }
+
+  /** The execution provider in use. */
+  public String provider() {
+    return session.provider();
+  }
+
+  /** The batcher, for statistics. */
+  public DynamicBatcher<TokenSequence, float[]> batcher() {
+    return batcher;
+  }
+
+  @Override
+  public String description() {
+    return "principle-conditioned reward model '"
+        + descriptor.name()
+        + "' (ONNX Runtime on "
+        + session.provider()
+        + ", max length "
+        + descriptor.maxLength()
+        + ")";
+  }
+
+  @Override
+  public int preferredBatchSize() {
+    return batchSize;
+  }
+
+  /** The token sequences for one item: one (joint) or one per principle. */
+  public List<TokenSequence> encode(PrincipledItem item) {
+    List<List<Principle>> units =
+        item.mode() == ScoringMode.JOINT
+            ? List.of(item.principles())
+            : item.principles().stream().map(List::of).toList();
+    List<TokenSequence> out = new ArrayList<>(units.size());
+    for (List<Principle> unit : units) {
+      String block =
+          unit.stream()
+              .map(p -> p.render(descriptor.principleTemplate()))
+              .collect(Collectors.joining(descriptor.principleSeparator()));
+      out.add(
+          encoder.encode(
+              RenderedText.render(descriptor.template(), block, item.prompt(), item.response())));
+    }
+    return out;
+  }
+
+  @Override
+  public List<ScoreResult> score(List<PrincipledItem> items) {
+    List<ScoreResult> out = new ArrayList<>(items.size());
+    List<List<TokenSequence>> encoded = new ArrayList<>(items.size());
+    List<List<CompletableFuture<float[]>>> futures = new ArrayList<>(items.size());
+    for (PrincipledItem item : items) {
+      List<TokenSequence> seqs = null;
+      List<CompletableFuture<float[]>> f = null;
+      ScoreResult early = null;
+      try {
+        seqs = encode(item);
+        f = batcher.submitAll(seqs);
+      } catch (TemplateEncoder.TooLongException e) {
+        early = ScoreResult.invalidRequest(null, e.getMessage());
+      } catch (RejectedExecutionException e) {
+        early = BatchedOutcome.overloaded(e);
+      }
+      encoded.add(seqs);
+      futures.add(f);
+      out.add(early);
+    }
+    for (int i = 0; i < items.size(); i++) {
+      if (out.get(i) == null) {
+        out.set(i, result(items.get(i), encoded.get(i), futures.get(i)));
+      }
+    }
+    return out;
+  }
+
+  private ScoreResult result(
+      PrincipledItem item, List<TokenSequence> seqs, List<CompletableFuture<float[]>> futures) {
+    List<float[]> logits;
+    try {
+      logits = BatchedOutcome.joinAll(futures);
+    } catch (BatchedOutcome.Failed e) {
+      return e.result;
+    }
+    double[] rewards = new double[logits.size()];
+    for (int k = 0; k < rewards.length; k++) {
+      rewards[k] = descriptor.reward(logits.get(k));
+    }
+    Map<String, Double> components = new LinkedHashMap<>();
+    double reward;
+    if (item.mode() == ScoringMode.JOINT) {
+      reward = rewards[0];
+      components.put("joint", reward);
+    } else {
+      for (int k = 0; k < rewards.length; k++) {
+        components.put(item.principles().get(k).dimension(), rewards[k]);
+      }
+      reward = item.weightedMean(rewards);
+    }
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("backend", "onnx");
+    details.put("model", descriptor.name());
+    details.put("tokens", seqs.stream().mapToInt(TokenSequence::length).max().orElse(0));
+    truncation(seqs, details);
+    return ScoreResult.ok(null, reward, components, details);
+  }
+
+  /** Adds {@code truncated} and the dropped token counts when any input was cut. */
+  static void truncation(List<TokenSequence> seqs, Map<String, Object> details) {
+    int prompt = seqs.stream().mapToInt(TokenSequence::promptTokensDropped).max().orElse(0);
+    int response = seqs.stream().mapToInt(TokenSequence::responseTokensDropped).max().orElse(0);
+    if (prompt > 0 || response > 0) {
+      details.put("truncated", true);
+      details.put("prompt_tokens_dropped", prompt);
+      details.put("response_tokens_dropped", response);
+    }
+  }
+
+  @Override
+  public void warmUp() {
+    List<TokenSequence> warm = new ArrayList<>();
+    for (int i = 0; i < batchSize; i++) {
+      warm.add(encoder.encode("warm-up " + i));
+    }
+    for (int round = 0; round < 3; round++) {
+      try {
+        BatchedOutcome.joinAll(batcher.submitAll(warm));
+      } catch (BatchedOutcome.Failed e) {
+        throw new IllegalStateException("warm-up failed: " + e.result.details().get("reason"));
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    batcher.close();
+    session.close();
+    encoder.close();
+  }
+}
