@@ -17,7 +17,8 @@ import org.springframework.validation.annotation.Validated;
  *     tokenizer.json}, {@code reward-model.json}); unset: the embedded zero-shot MiniLM demo scorer
  * @param defaultMode {@code joint} or {@code per_principle} when an item names no mode
  * @param defaultSet the principle set used when an item names none ({@code hhh} is built in)
- * @param sets named principle sets, added to the built-in {@code hhh}
+ * @param sets named principle sets, added to the built-in {@code hhh} (a set named {@code hhh}
+ *     replaces it)
  * @param onnx ONNX Runtime session options
  * @param batching dynamic batching
  */
@@ -27,7 +28,7 @@ public record PrincipleProperties(
     Path modelDir,
     String defaultMode,
     String defaultSet,
-    Map<String, List<Principle>> sets,
+    Map<String, List<PrincipleEntry>> sets,
     Onnx onnx,
     Batching batching) {
 
@@ -37,6 +38,31 @@ public record PrincipleProperties(
     sets = sets == null ? Map.of() : sets;
     onnx = onnx == null ? new Onnx(null, null, null, null, null, null) : onnx;
     batching = batching == null ? new Batching(null, null, null, null) : batching;
+  }
+
+  /** The configured sets as principles. */
+  public Map<String, List<Principle>> principleSets() {
+    Map<String, List<Principle>> out = new java.util.LinkedHashMap<>();
+    sets.forEach(
+        (name, entries) ->
+            out.put(name, entries.stream().map(PrincipleEntry::toPrinciple).toList()));
+    return out;
+  }
+
+  /**
+   * One configured principle.
+   *
+   * @param dimension short name, the component name in per-principle mode
+   * @param definition what a good response does
+   * @param negativeDefinition what a bad response does (optional)
+   * @param weight relative weight; default 1
+   */
+  public record PrincipleEntry(
+      String dimension, String definition, String negativeDefinition, Double weight) {
+
+    Principle toPrinciple() {
+      return new Principle(dimension, definition, negativeDefinition, weight == null ? 1 : weight);
+    }
   }
 
   /**

@@ -2,7 +2,6 @@ package dev.arbiter.model.principle;
 
 import dev.arbiter.model.principle.embed.MiniLmContrastModel;
 import dev.arbiter.model.principle.onnx.OnnxRewardModel;
-import java.util.Map;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -31,7 +30,7 @@ public class PrincipleRmAutoConfiguration {
   @Bean
   PrincipleCatalog principleCatalog(PrincipleProperties properties) {
     return new PrincipleCatalog(
-        Map.copyOf(properties.sets()),
+        properties.principleSets(),
         properties.defaultSet(),
         ScoringMode.fromWire(properties.defaultMode()));
   }

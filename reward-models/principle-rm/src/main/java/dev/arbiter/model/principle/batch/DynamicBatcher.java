@@ -76,6 +76,10 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
    * @throws RejectedExecutionException when the queue is full or the batcher closed
    */
   public CompletableFuture<O> submit(I input) {
+    return enqueue(input).future();
+  }
+
+  private Pending<I, O> enqueue(I input) {
     if (closed) {
       throw new RejectedExecutionException("batcher is closed");
     }
@@ -84,24 +88,27 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
       throw new RejectedExecutionException(
           "batch queue is full (" + queue.size() + " inputs waiting)");
     }
-    return p.future();
+    return p;
   }
 
   /**
-   * Queues several inputs. All or none: if the queue fills part-way, the queued ones are cancelled
+   * Queues several inputs. All or none: if the queue fills part-way, the queued ones are withdrawn
    * and the call throws.
    */
   public List<CompletableFuture<O>> submitAll(List<I> inputs) {
-    List<CompletableFuture<O>> futures = new ArrayList<>(inputs.size());
+    List<Pending<I, O>> queued = new ArrayList<>(inputs.size());
     try {
       for (I input : inputs) {
-        futures.add(submit(input));
+        queued.add(enqueue(input));
       }
     } catch (RejectedExecutionException e) {
-      futures.forEach(f -> f.cancel(false));
+      for (Pending<I, O> p : queued) {
+        queue.remove(p);
+        p.future().cancel(false);
+      }
       throw e;
     }
-    return futures;
+    return queued.stream().map(Pending::future).toList();
   }
 
   /** Batches run so far. */
