@@ -13,6 +13,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Configuration of the {@code principle} scorer.
  *
+ * @param backend {@code auto} (judge when {@code judge.url} is set, else the ONNX model when {@code
+ *     model-dir} is set, else the embedded demo), {@code onnx}, {@code judge} or {@code embedded}
  * @param modelDir a sequence-classification reward model directory ({@code model.onnx}, {@code
  *     tokenizer.json}, {@code reward-model.json}); unset: the embedded zero-shot MiniLM demo scorer
  * @param defaultMode {@code joint} or {@code per_principle} when an item names no mode
@@ -21,16 +23,19 @@ import org.springframework.validation.annotation.Validated;
  *     replaces it)
  * @param onnx ONNX Runtime session options
  * @param batching dynamic batching
+ * @param judge the LLM-judge backend
  */
 @Validated
 @ConfigurationProperties("arbiter.principle")
 public record PrincipleProperties(
+    String backend,
     Path modelDir,
     String defaultMode,
     String defaultSet,
     Map<String, List<PrincipleEntry>> sets,
     Onnx onnx,
-    Batching batching) {
+    Batching batching,
+    Judge judge) {
 
   public PrincipleProperties {
     defaultMode = defaultMode == null ? "joint" : defaultMode;
@@ -38,6 +43,81 @@ public record PrincipleProperties(
     sets = sets == null ? Map.of() : sets;
     onnx = onnx == null ? new Onnx(null, null, null, null, null, null) : onnx;
     batching = batching == null ? new Batching(null, null, null, null) : batching;
+    judge =
+        judge == null
+            ? new Judge(null, null, null, null, null, null, null, null, null, null, null)
+            : judge;
+    backend = backend == null ? "auto" : backend;
+  }
+
+  /** The backend in effect: {@code onnx}, {@code judge} or {@code embedded}. */
+  public String effectiveBackend() {
+    return switch (backend) {
+      case "auto" -> judge.url() != null ? "judge" : modelDir != null ? "onnx" : "embedded";
+      case "onnx", "judge", "embedded" -> backend;
+      default ->
+          throw new IllegalArgumentException(
+              "arbiter.principle.backend '"
+                  + backend
+                  + "' is unknown; expected auto, onnx, judge or embedded");
+    };
+  }
+
+  /**
+   * The LLM-judge backend: an OpenAI-compatible chat-completions server (vLLM, SGLang, Ollama,
+   * llama.cpp).
+   *
+   * @param url base URL, e.g. {@code http://localhost:8000/v1}
+   * @param model the model name the server expects
+   * @param apiKey sent as a Bearer token; unset sends none
+   * @param timeout bound on one judge call attempt (default 30s)
+   * @param maxAttempts attempts per call on connection errors, 5xx and 429 (default 3)
+   * @param systemPrompt the system message (default: a strict, fair judge)
+   * @param userTemplate the user message with {principles}, {prompt}, {response}, {scale_max}
+   * @param principleTemplate one principle, with {dimension}, {definition}, {negative_definition}
+   * @param scaleMax verdict scale 0..scale-max (default 9: one token, read from logprobs)
+   * @param topLogprobs alternatives per token to ask for; 0 turns logprobs off (default 20)
+   * @param concurrency most judge calls in flight per scoring call (default 64)
+   */
+  public record Judge(
+      String url,
+      String model,
+      String apiKey,
+      Duration timeout,
+      @Min(1) Integer maxAttempts,
+      String systemPrompt,
+      String userTemplate,
+      String principleTemplate,
+      @Min(1) Integer scaleMax,
+      @Min(0) Integer topLogprobs,
+      @Min(1) Integer concurrency) {
+
+    public dev.arbiter.model.judge.JudgeClientSettings clientSettings() {
+      if (url == null || model == null) {
+        throw new IllegalStateException(
+            "the judge backend needs arbiter.principle.judge.url and arbiter.principle.judge.model");
+      }
+      var s = dev.arbiter.model.judge.JudgeClientSettings.of(url, model).withApiKey(apiKey);
+      if (timeout != null) {
+        s = s.withTimeout(timeout);
+      }
+      if (maxAttempts != null) {
+        s = s.withRetry(maxAttempts, s.retryBackoff(), s.retryOnTimeout());
+      }
+      return s;
+    }
+
+    public dev.arbiter.model.principle.judge.JudgeSettings settings() {
+      var d = dev.arbiter.model.principle.judge.JudgeSettings.defaults();
+      return new dev.arbiter.model.principle.judge.JudgeSettings(
+          systemPrompt,
+          userTemplate,
+          principleTemplate,
+          scaleMax == null ? d.scaleMax() : scaleMax,
+          topLogprobs == null ? d.topLogprobs() : topLogprobs,
+          d.maxChars(),
+          concurrency == null ? d.concurrency() : concurrency);
+    }
   }
 
   /** The configured sets as principles. */

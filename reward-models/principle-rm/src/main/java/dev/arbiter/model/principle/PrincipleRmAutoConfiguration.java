@@ -1,6 +1,8 @@
 package dev.arbiter.model.principle;
 
+import dev.arbiter.model.judge.OpenAiJudgeClient;
 import dev.arbiter.model.principle.embed.MiniLmContrastModel;
+import dev.arbiter.model.principle.judge.JudgeRewardModel;
 import dev.arbiter.model.principle.onnx.OnnxRewardModel;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -10,8 +12,10 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Registers the {@code principle} scorer wherever this module is on the classpath: in its own
- * service and in the one-process suite. The backend is the configured ONNX model directory, or the
- * embedded zero-shot MiniLM scorer when none is configured.
+ * service and in the one-process suite. The backend is an LLM judge when {@code
+ * arbiter.principle.judge.url} is set, the ONNX model in {@code arbiter.principle.model-dir} when
+ * that is set, else the embedded zero-shot MiniLM scorer ({@code arbiter.principle.backend} forces
+ * one).
  */
 @AutoConfiguration
 @EnableConfigurationProperties(PrincipleProperties.class)
@@ -20,7 +24,16 @@ public class PrincipleRmAutoConfiguration {
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean(RewardBackend.class)
   RewardBackend principleRewardBackend(PrincipleProperties properties) {
-    if (properties.modelDir() != null) {
+    String backend = properties.effectiveBackend();
+    if (backend.equals("judge")) {
+      var client = properties.judge().clientSettings();
+      return new JudgeRewardModel(
+          new OpenAiJudgeClient(client), client.model(), properties.judge().settings());
+    }
+    if (backend.equals("onnx")) {
+      if (properties.modelDir() == null) {
+        throw new IllegalStateException("backend 'onnx' needs arbiter.principle.model-dir");
+      }
       return OnnxRewardModel.open(
           properties.modelDir(), properties.onnx().settings(), properties.batching().settings());
     }
