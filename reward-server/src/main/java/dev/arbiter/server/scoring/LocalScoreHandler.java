@@ -51,8 +51,8 @@ public final class LocalScoreHandler implements ScoreHandler {
   }
 
   @Override
-  public List<ScorerDescriptor> scorers() {
-    return engine.registry().descriptors();
+  public Mono<List<ScorerDescriptor>> scorers() {
+    return Mono.just(engine.registry().descriptors());
   }
 
   /**

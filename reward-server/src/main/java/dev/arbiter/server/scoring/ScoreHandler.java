@@ -18,6 +18,6 @@ public interface ScoreHandler {
    */
   Mono<ScoreResponse> score(ScoreRequest request);
 
-  /** The scorers reachable through this handler. */
-  List<ScorerDescriptor> scorers();
+  /** The scorers reachable through this handler (a gateway may ask its backends). */
+  Mono<List<ScorerDescriptor>> scorers();
 }

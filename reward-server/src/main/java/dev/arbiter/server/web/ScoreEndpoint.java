@@ -41,7 +41,7 @@ public class ScoreEndpoint {
 
   /** The scorers reachable here, with versions and option schemas. */
   @GetMapping("/scorers")
-  public List<ScorerDescriptor> scorers() {
+  public Mono<List<ScorerDescriptor>> scorers() {
     return handler.scorers();
   }
 }

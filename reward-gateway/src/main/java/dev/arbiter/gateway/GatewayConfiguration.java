@@ -1,0 +1,130 @@
+package dev.arbiter.gateway;
+
+import dev.arbiter.gateway.cache.ResultCache;
+import dev.arbiter.gateway.openrlhf.OpenRlhfEndpoint;
+import dev.arbiter.gateway.profile.CompositeReward;
+import dev.arbiter.gateway.routing.Backend;
+import dev.arbiter.gateway.routing.FanOutScorer;
+import dev.arbiter.gateway.routing.LocalBackend;
+import dev.arbiter.gateway.routing.ResilientBackend;
+import dev.arbiter.gateway.routing.RoutingTable;
+import dev.arbiter.gateway.routing.WebClientBackend;
+import dev.arbiter.server.ScoringProperties;
+import dev.arbiter.server.scoring.ScoringEngine;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the gateway from {@link GatewayProperties}: remote backends claim their scorer ids, the
+ * in-process scorers serve the rest, profiles must name routable scorers (checked at start-up).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(GatewayProperties.class)
+public class GatewayConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(GatewayConfiguration.class);
+
+  @Bean
+  ResilientBackend.Registries gatewayResilience(MeterRegistry meterRegistry) {
+    ResilientBackend.Registries r = ResilientBackend.Registries.ofDefaults();
+    TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(r.circuitBreakers()).bindTo(meterRegistry);
+    TaggedBulkheadMetrics.ofBulkheadRegistry(r.bulkheads()).bindTo(meterRegistry);
+    TaggedRetryMetrics.ofRetryRegistry(r.retries()).bindTo(meterRegistry);
+    return r;
+  }
+
+  @Bean
+  RoutingTable routingTable(
+      GatewayProperties properties, ScoringEngine engine, ResilientBackend.Registries registries) {
+    Map<String, Backend> routes = new LinkedHashMap<>();
+    LocalBackend local = new LocalBackend(engine);
+    if (!local.scorerIds().isEmpty()) {
+      ResilientBackend resilientLocal = new ResilientBackend(local, properties.local(), registries);
+      local.scorerIds().forEach(id -> routes.put(id, resilientLocal));
+    }
+    properties
+        .backends()
+        .forEach(
+            (name, backend) -> {
+              Backend http =
+                  new WebClientBackend(
+                      name,
+                      backend.url(),
+                      backend.resilience().timeout(),
+                      backend.resilience().maxConcurrentCalls());
+              ResilientBackend remote =
+                  new ResilientBackend(http, backend.resilience(), registries);
+              backend.scorers().forEach(id -> routes.put(id, remote));
+              log.info("routing {} to backend '{}' at {}", backend.scorers(), name, backend.url());
+            });
+    log.info("gateway routes: {}", routes.keySet());
+    return new RoutingTable(routes);
+  }
+
+  @Bean
+  ResultCache resultCache(GatewayProperties properties, MeterRegistry meterRegistry) {
+    GatewayProperties.Cache c = properties.cache();
+    return new ResultCache(c.enabled(), c.maxEntries(), c.maxResponseChars(), meterRegistry);
+  }
+
+  @Bean
+  FanOutScorer fanOutScorer(RoutingTable routing, ResultCache cache, GatewayProperties properties) {
+    Map<Backend, Integer> sizes = new IdentityHashMap<>();
+    for (Backend b : routing.backends()) {
+      GatewayProperties.Backend remote = properties.backends().get(b.name());
+      sizes.put(
+          b, remote != null ? remote.resilience().batchSize() : properties.local().batchSize());
+    }
+    return new FanOutScorer(routing, cache, b -> sizes.getOrDefault(b, 64));
+  }
+
+  @Bean
+  GatewayScoreHandler gatewayScoreHandler(
+      RoutingTable routing,
+      FanOutScorer fanOut,
+      GatewayProperties properties,
+      ScoringProperties scoring) {
+    Map<String, CompositeReward> profiles = new LinkedHashMap<>();
+    properties
+        .profiles()
+        .forEach(
+            (name, profile) -> {
+              CompositeReward composite = new CompositeReward(name, profile);
+              List<String> unroutable =
+                  composite.scorers().stream().filter(id -> routing.route(id).isEmpty()).toList();
+              if (!unroutable.isEmpty()) {
+                log.warn(
+                    "profile '{}' is disabled: it uses scorers {} that no backend serves;"
+                        + " routable scorers: {}",
+                    name,
+                    unroutable,
+                    routing.scorers());
+                return;
+              }
+              profiles.put(name, composite);
+            });
+    return new GatewayScoreHandler(
+        routing, fanOut, profiles, scoring.maxItems(), properties.groupEps());
+  }
+
+  @Bean
+  OpenRlhfEndpoint openRlhfEndpoint(GatewayScoreHandler handler, GatewayProperties properties) {
+    return new OpenRlhfEndpoint(handler, properties.openrlhf());
+  }
+
+  @Bean
+  ProfilesEndpoint profilesEndpoint(GatewayScoreHandler handler) {
+    return new ProfilesEndpoint(handler);
+  }
+}

@@ -1,0 +1,176 @@
+package dev.arbiter.gateway;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The gateway's routing table, resilience settings, composite profiles, cache and compatibility
+ * endpoints. Every field is overridable from the environment, e.g. {@code
+ * ARBITER_GATEWAY_BACKENDS_VISION_URL=http://vision-iou:8081}.
+ *
+ * @param backends remote scorer services by name; each claims the scorer ids it lists. Scorer ids
+ *     no backend claims are served in-process when a scorer module is on the classpath.
+ * @param local settings of the in-process backend
+ * @param profiles composite rewards by name
+ * @param cache the result cache of identical items
+ * @param openrlhf the OpenRLHF remote reward model endpoint ({@code POST /get_reward})
+ * @param groupEps epsilon in GRPO's {@code (r - mean) / (std + eps)}
+ */
+@Validated
+@ConfigurationProperties("arbiter.gateway")
+public record GatewayProperties(
+    @Valid Map<String, Backend> backends,
+    @Valid Resilience local,
+    @Valid Map<String, Profile> profiles,
+    @Valid Cache cache,
+    @Valid OpenRlhf openrlhf,
+    Double groupEps) {
+
+  public GatewayProperties {
+    backends = backends == null ? Map.of() : backends;
+    local = local == null ? Resilience.defaults() : local;
+    profiles = profiles == null ? Map.of() : profiles;
+    cache = cache == null ? new Cache(null, null, null) : cache;
+    openrlhf = openrlhf == null ? new OpenRlhf(null, null, null, null) : openrlhf;
+    groupEps = groupEps == null ? 1e-6 : groupEps;
+  }
+
+  /**
+   * A remote scorer service.
+   *
+   * @param url base URL, e.g. {@code http://vision-iou:8081}
+   * @param scorers the scorer ids routed to it
+   * @param resilience time limit, bulkhead, retry and circuit breaker of calls to it
+   */
+  public record Backend(
+      @NotBlank String url, @NotEmpty List<String> scorers, @Valid Resilience resilience) {
+    public Backend {
+      resilience = resilience == null ? Resilience.defaults() : resilience;
+    }
+  }
+
+  /**
+   * How one backend is called.
+   *
+   * @param timeout time limit of one call (one micro-batch)
+   * @param batchSize most items per call; a request's items for one backend are cut into batches
+   *     sent concurrently
+   * @param maxConcurrentCalls bulkhead: calls in flight at once; beyond it items are {@code
+   *     overloaded}
+   * @param maxWait how long a call may wait for a bulkhead permit
+   * @param retryAttempts attempts of a call failing with a connection error or 5xx (1: no retry)
+   * @param retryBackoff first backoff, doubled per attempt
+   * @param failureRateThreshold percentage of failed calls that opens the circuit
+   * @param minimumCalls calls recorded before the failure rate counts
+   * @param slidingWindow calls in the circuit breaker's window
+   * @param openDuration how long an open circuit refuses calls before probing
+   */
+  public record Resilience(
+      Duration timeout,
+      @Min(1) Integer batchSize,
+      @Min(1) Integer maxConcurrentCalls,
+      Duration maxWait,
+      @Min(1) Integer retryAttempts,
+      Duration retryBackoff,
+      @DecimalMin("1") @DecimalMax("100") Float failureRateThreshold,
+      @Min(1) Integer minimumCalls,
+      @Min(1) Integer slidingWindow,
+      Duration openDuration) {
+
+    public Resilience {
+      timeout = timeout == null ? Duration.ofSeconds(30) : timeout;
+      batchSize = batchSize == null ? 64 : batchSize;
+      maxConcurrentCalls = maxConcurrentCalls == null ? 64 : maxConcurrentCalls;
+      maxWait = maxWait == null ? Duration.ofMillis(100) : maxWait;
+      retryAttempts = retryAttempts == null ? 3 : retryAttempts;
+      retryBackoff = retryBackoff == null ? Duration.ofMillis(50) : retryBackoff;
+      failureRateThreshold = failureRateThreshold == null ? 50f : failureRateThreshold;
+      minimumCalls = minimumCalls == null ? 10 : minimumCalls;
+      slidingWindow = slidingWindow == null ? 20 : slidingWindow;
+      openDuration = openDuration == null ? Duration.ofSeconds(10) : openDuration;
+    }
+
+    static Resilience defaults() {
+      return new Resilience(null, null, null, null, null, null, null, null, null, null);
+    }
+  }
+
+  /**
+   * A composite reward: {@code clip(sum of weight * clip(component)))}.
+   *
+   * @param description one line for {@code GET /v1/profiles}
+   * @param components the weighted parts
+   * @param min lower clip of the total (optional)
+   * @param max upper clip of the total (optional)
+   */
+  public record Profile(
+      String description, @NotEmpty @Valid List<Component> components, Double min, Double max) {}
+
+  /**
+   * One part of a profile.
+   *
+   * @param name its key in the result's {@code components} (default: component or scorer id)
+   * @param scorer the scorer that computes it
+   * @param component take this named component of the scorer's result instead of its reward
+   * @param weight multiplier in the sum (default 1)
+   * @param options options merged over the item's own for this scorer
+   * @param min lower clip before weighting (optional)
+   * @param max upper clip before weighting (optional)
+   */
+  public record Component(
+      String name,
+      @NotBlank String scorer,
+      String component,
+      Double weight,
+      Map<String, Object> options,
+      Double min,
+      Double max) {
+
+    public Component {
+      weight = weight == null ? 1.0 : weight;
+      options = options == null ? Map.of() : options;
+      name = name != null ? name : component != null ? component : scorer;
+    }
+  }
+
+  /**
+   * @param enabled cache identical (scorer, reference, options, response) items
+   * @param maxEntries most cached results
+   * @param maxResponseChars responses longer than this are never cached
+   */
+  public record Cache(Boolean enabled, @Min(0) Long maxEntries, @Min(0) Integer maxResponseChars) {
+    public Cache {
+      enabled = enabled == null || enabled;
+      maxEntries = maxEntries == null ? 100_000L : maxEntries;
+      maxResponseChars = maxResponseChars == null ? 65_536 : maxResponseChars;
+    }
+  }
+
+  /**
+   * OpenRLHF's remote reward model protocol.
+   *
+   * @param scorer the scorer applied to every item (one of scorer or profile)
+   * @param profile the profile applied to every item
+   * @param referenceField the reference member a plain-string label fills (default {@code answer})
+   * @param nullReward reward reported for an item without a reward that is not masked (e.g. an
+   *     invalid reference); OpenRLHF cannot take null. Masked items fail the call with 503 instead,
+   *     which OpenRLHF retries.
+   */
+  public record OpenRlhf(String scorer, String profile, String referenceField, Double nullReward) {
+    public OpenRlhf {
+      scorer = scorer == null || scorer.isBlank() ? null : scorer;
+      profile = profile == null || profile.isBlank() ? null : profile;
+      referenceField = referenceField == null ? "answer" : referenceField;
+      nullReward = nullReward == null ? 0.0 : nullReward;
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package dev.arbiter.gateway.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.arbiter.api.ScoreItem;
+import dev.arbiter.api.ScoreResult;
+import dev.arbiter.api.ScoreStatus;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import java.util.Map;
+
+/**
+ * Results of identical items: same scorer, reference, options and response. Only deterministic
+ * verdicts are kept ({@code ok}, {@code timeout}, {@code invalid_reference}); masked failures never
+ * are. Hits and misses are exported as {@code cache_gets_total{cache="score-results"}}.
+ */
+public final class ResultCache {
+
+  private final Cache<Key, ScoreResult> cache;
+  private final int maxResponseChars;
+  private final boolean enabled;
+
+  public ResultCache(
+      boolean enabled, long maxEntries, int maxResponseChars, MeterRegistry meterRegistry) {
+    this.enabled = enabled && maxEntries > 0;
+    this.maxResponseChars = maxResponseChars;
+    this.cache = Caffeine.newBuilder().maximumSize(Math.max(1, maxEntries)).recordStats().build();
+    CaffeineCacheMetrics.monitor(meterRegistry, cache, "score-results");
+  }
+
+  private record Key(
+      String scorer, Map<String, Object> reference, Map<String, Object> options, String response) {}
+
+  /** The cached result for {@code item} (with the item's id), or null. */
+  public ScoreResult get(ScoreItem item) {
+    if (!cacheable(item)) {
+      return null;
+    }
+    ScoreResult hit = cache.getIfPresent(key(item));
+    return hit == null ? null : hit.withId(item.id());
+  }
+
+  public void put(ScoreItem item, ScoreResult result) {
+    if (cacheable(item) && keep(result.status())) {
+      cache.put(key(item), result);
+    }
+  }
+
+  private boolean cacheable(ScoreItem item) {
+    return enabled && item.response() != null && item.response().length() <= maxResponseChars;
+  }
+
+  private static boolean keep(ScoreStatus status) {
+    return status == ScoreStatus.OK
+        || status == ScoreStatus.TIMEOUT
+        || status == ScoreStatus.INVALID_REFERENCE;
+  }
+
+  private static Key key(ScoreItem item) {
+    return new Key(item.scorer(), item.reference(), item.options(), item.response());
+  }
+}

@@ -1,0 +1,23 @@
+package dev.arbiter.gateway.routing;
+
+import dev.arbiter.api.ScoreItem;
+import dev.arbiter.api.ScoreResult;
+import dev.arbiter.api.ScorerDescriptor;
+import java.util.List;
+import reactor.core.publisher.Mono;
+
+/** Where some scorers run: this process or a remote service. */
+public interface Backend {
+
+  /** Name used in configuration, metrics and reasons. */
+  String name();
+
+  /**
+   * Scores one micro-batch; results align with {@code items}. Never fails: a failed call comes back
+   * as masked results.
+   */
+  Mono<List<ScoreResult>> score(List<ScoreItem> items);
+
+  /** The descriptors of the scorers it serves. */
+  Mono<List<ScorerDescriptor>> descriptors();
+}

@@ -1,0 +1,94 @@
+package dev.arbiter.gateway.routing;
+
+import dev.arbiter.api.ScoreItem;
+import dev.arbiter.api.ScoreResult;
+import dev.arbiter.gateway.cache.ResultCache;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToIntFunction;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Scores plain items (each names a routable scorer): answers what it can from the cache, splits the
+ * rest by backend, cuts each backend's share into micro-batches sent concurrently, and merges the
+ * results back in item order.
+ */
+public final class FanOutScorer {
+
+  private final RoutingTable routing;
+  private final ResultCache cache;
+  private final ToIntFunction<Backend> batchSize;
+
+  public FanOutScorer(RoutingTable routing, ResultCache cache, ToIntFunction<Backend> batchSize) {
+    this.routing = routing;
+    this.cache = cache;
+    this.batchSize = batchSize;
+  }
+
+  public Mono<List<ScoreResult>> score(List<ScoreItem> items) {
+    ScoreResult[] out = new ScoreResult[items.size()];
+    Map<Backend, List<Integer>> byBackend = new LinkedHashMap<>();
+    for (int i = 0; i < items.size(); i++) {
+      ScoreItem item = items.get(i);
+      ScoreResult invalid = validate(item);
+      if (invalid != null) {
+        out[i] = invalid;
+        continue;
+      }
+      ScoreResult hit = cache.get(item);
+      if (hit != null) {
+        out[i] = hit;
+        continue;
+      }
+      Backend backend = routing.route(item.scorer()).orElseThrow();
+      byBackend.computeIfAbsent(backend, b -> new ArrayList<>()).add(i);
+    }
+    if (byBackend.isEmpty()) {
+      return Mono.just(Arrays.asList(out));
+    }
+    List<Mono<Void>> calls = new ArrayList<>();
+    byBackend.forEach(
+        (backend, idx) -> {
+          int size = Math.max(1, batchSize.applyAsInt(backend));
+          for (int from = 0; from < idx.size(); from += size) {
+            List<Integer> part = List.copyOf(idx.subList(from, Math.min(idx.size(), from + size)));
+            List<ScoreItem> batch = part.stream().map(items::get).toList();
+            calls.add(
+                backend.score(batch).doOnNext(results -> place(items, part, results, out)).then());
+          }
+        });
+    return Flux.merge(calls).then(Mono.fromSupplier(() -> Arrays.asList(out)));
+  }
+
+  private void place(
+      List<ScoreItem> items, List<Integer> part, List<ScoreResult> results, ScoreResult[] out) {
+    for (int k = 0; k < part.size(); k++) {
+      int i = part.get(k);
+      ScoreResult r = results.get(k);
+      ScoreItem item = items.get(i);
+      // Restore the caller's id: a backend may not echo a null or duplicate id faithfully.
+      ScoreResult result = r.id() == null || !r.id().equals(item.id()) ? r.withId(item.id()) : r;
+      out[i] = result;
+      cache.put(item, result);
+    }
+  }
+
+  private ScoreResult validate(ScoreItem item) {
+    if (item == null) {
+      return ScoreResult.invalidRequest(null, "item is null").timed("gateway", 0);
+    }
+    if (item.scorer() == null || item.scorer().isBlank()) {
+      return ScoreResult.invalidRequest(
+              item.id(), "item has no 'scorer' and the request names no 'profile'")
+          .timed("gateway", 0);
+    }
+    if (item.response() == null) {
+      return ScoreResult.invalidRequest(item.id(), "item has no 'response'").timed("gateway", 0);
+    }
+    return null;
+  }
+}

@@ -1,0 +1,330 @@
+package dev.arbiter.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.arbiter.gateway.support.Apps;
+import dev.arbiter.gateway.support.ScriptedHttpServer;
+import dev.arbiter.gateway.support.ScriptedScorers;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** The gateway in front of a real scorer service over HTTP, plus a hanging and a failing one. */
+class GatewayIT {
+
+  static ConfigurableApplicationContext scorers;
+  static ScriptedHttpServer hanging;
+  static ScriptedHttpServer failing;
+  static ConfigurableApplicationContext gateway;
+  static WebTestClient client;
+
+  @BeforeAll
+  static void start() throws Exception {
+    scorers = Apps.scorerService(0);
+    hanging = ScriptedHttpServer.hanging();
+    failing = ScriptedHttpServer.failing(500);
+    gateway =
+        Apps.gateway(
+            "arbiter.gateway.backends.remote.url=http://127.0.0.1:" + Apps.port(scorers),
+            "arbiter.gateway.backends.remote.scorers=echo",
+            "arbiter.gateway.backends.remote.resilience.batch-size=4",
+            "arbiter.gateway.backends.slow.url=" + hanging.url(),
+            "arbiter.gateway.backends.slow.scorers=slow",
+            "arbiter.gateway.backends.slow.resilience.timeout=300ms",
+            "arbiter.gateway.backends.broken.url=" + failing.url(),
+            "arbiter.gateway.backends.broken.scorers=broken",
+            "arbiter.gateway.backends.broken.resilience.retry-attempts=2",
+            "arbiter.gateway.backends.broken.resilience.retry-backoff=10ms",
+            "arbiter.gateway.profiles.combo.components[0].scorer=echo",
+            "arbiter.gateway.profiles.combo.components[0].component=value",
+            "arbiter.gateway.profiles.combo.components[0].weight=2",
+            "arbiter.gateway.profiles.combo.components[1].scorer=echo",
+            "arbiter.gateway.profiles.combo.components[1].component=half",
+            "arbiter.gateway.profiles.combo.components[1].max=0.1",
+            "arbiter.gateway.profiles.combo.max=2.5",
+            "arbiter.gateway.openrlhf.scorer=echo",
+            "arbiter.scoring.max-items=100",
+            "arbiter.scoring.max-body-size=64KB");
+    client =
+        WebTestClient.bindToServer()
+            .baseUrl("http://localhost:" + Apps.port(gateway))
+            .responseTimeout(Duration.ofSeconds(20))
+            .build();
+  }
+
+  @AfterAll
+  static void stop() {
+    gateway.close();
+    scorers.close();
+    hanging.close();
+    failing.close();
+  }
+
+  private static WebTestClient.ResponseSpec post(String path, String body) {
+    return client
+        .post()
+        .uri(path)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(body)
+        .exchange();
+  }
+
+  @Test
+  void score_routesOverHttpInOrderWithGroups() {
+    StringBuilder items = new StringBuilder();
+    for (int i = 0; i < 10; i++) {
+      items
+          .append(i == 0 ? "" : ",")
+          .append("{\"id\":\"r")
+          .append(i)
+          .append("\",\"scorer\":\"echo\",\"response\":\"")
+          .append(i % 2)
+          .append("\",\"group\":\"q\"}");
+    }
+    post("/v1/score", "{\"items\":[" + items + "]}")
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.results.length()")
+        .isEqualTo(10)
+        .jsonPath("$.results[0].id")
+        .isEqualTo("r0")
+        .jsonPath("$.results[0].reward")
+        .isEqualTo(0.0)
+        .jsonPath("$.results[9].id")
+        .isEqualTo("r9")
+        .jsonPath("$.results[9].reward")
+        .isEqualTo(1.0)
+        .jsonPath("$.results[9].scorer")
+        .isEqualTo("echo/1")
+        .jsonPath("$.groups.q.mean")
+        .isEqualTo(0.5)
+        .jsonPath("$.groups.q.std")
+        .isEqualTo(0.5)
+        .jsonPath("$.groups.q.zero_variance")
+        .isEqualTo(false)
+        .jsonPath("$.groups.q.dr_grpo_advantages.r1")
+        .isEqualTo(0.5);
+  }
+
+  @Test
+  void score_mixedBatch_badItemsAndDeadBackendsNeverFailTheOthers() {
+    post(
+            "/v1/score",
+            """
+            {"items":[
+              {"id":"ok","scorer":"echo","response":"0.25"},
+              {"id":"no-response","scorer":"echo"},
+              {"id":"bad-ref","scorer":"echo","response":"1","reference":{"broken":true}},
+              {"id":"hangs","scorer":"slow","response":"1"},
+              {"id":"fails","scorer":"broken","response":"1"},
+              {"id":"no-scorer","response":"1"}
+            ]}""")
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.results[0].status")
+        .isEqualTo("ok")
+        .jsonPath("$.results[0].reward")
+        .isEqualTo(0.25)
+        .jsonPath("$.results[1].status")
+        .isEqualTo("invalid_request")
+        .jsonPath("$.results[1].mask")
+        .isEqualTo(false)
+        .jsonPath("$.results[2].status")
+        .isEqualTo("invalid_reference")
+        .jsonPath("$.results[2].reward")
+        .isEmpty()
+        .jsonPath("$.results[3].status")
+        .isEqualTo("scorer_unavailable")
+        .jsonPath("$.results[3].mask")
+        .isEqualTo(true)
+        .jsonPath("$.results[3].reward")
+        .isEmpty()
+        .jsonPath("$.results[3].details.reason")
+        .isEqualTo("backend 'slow' did not answer within its time limit")
+        .jsonPath("$.results[4].status")
+        .isEqualTo("scorer_unavailable")
+        .jsonPath("$.results[4].mask")
+        .isEqualTo(true)
+        .jsonPath("$.results[4].details.reason")
+        .isEqualTo("backend 'broken' answered HTTP 500")
+        .jsonPath("$.results[5].status")
+        .isEqualTo("invalid_request");
+  }
+
+  @Test
+  void score_hangingBackendDoesNotStallTheGateway() {
+    long start = System.nanoTime();
+    client.get().uri("/actuator/health").exchange().expectStatus().isOk();
+    post("/v1/score", "{\"items\":[{\"id\":\"h\",\"scorer\":\"slow\",\"response\":\"1\"}]}")
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.results[0].status")
+        .isEqualTo("scorer_unavailable");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void score_requestProblems() {
+    post("/v1/score", "{\"items\": [ {\"id\": ")
+        .expectStatus()
+        .isBadRequest()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("https://arbiter.dev/problems/malformed-request")
+        .jsonPath("$.stackTrace")
+        .doesNotExist()
+        .jsonPath("$.trace")
+        .doesNotExist();
+    post("/v1/score", "{\"items\":[{\"id\":\"a\",\"scorer\":\"nope\",\"response\":\"1\"}]}")
+        .expectStatus()
+        .isEqualTo(422)
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("https://arbiter.dev/problems/unknown-scorer")
+        .jsonPath("$.known")
+        .value(known -> assertThat(known.toString()).contains("echo", "slow"));
+    post("/v1/score", "{\"items\":[],\"profile\":\"nope\"}")
+        .expectStatus()
+        .isEqualTo(422)
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("https://arbiter.dev/problems/unknown-profile")
+        .jsonPath("$.known")
+        .value(known -> assertThat(known.toString()).contains("combo"));
+    String many = "{\"scorer\":\"echo\",\"response\":\"1\"},".repeat(100);
+    post("/v1/score", "{\"items\":[" + many + "{\"scorer\":\"echo\",\"response\":\"1\"}]}")
+        .expectStatus()
+        .isEqualTo(413)
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("https://arbiter.dev/problems/too-many-items");
+    post(
+            "/v1/score",
+            "{\"items\":[{\"scorer\":\"echo\",\"response\":\"" + "9".repeat(70_000) + "\"}]}")
+        .expectStatus()
+        .isEqualTo(413)
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("https://arbiter.dev/problems/body-too-large");
+  }
+
+  @Test
+  void score_profileCombinesWeightedClippedComponents() {
+    // value 1.0 * 2 + min(half 0.5, 0.1) = 2.1; value 2 * 2 + 0.1 = 4.1 clipped to 2.5
+    post(
+            "/v1/score",
+            """
+            {"profile":"combo","items":[
+              {"id":"a","response":"1"},
+              {"id":"b","response":"2"},
+              {"id":"c","response":"1","reference":{"broken":true}}
+            ]}""")
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.results[0].reward")
+        .isEqualTo(2.1)
+        .jsonPath("$.results[0].components.value")
+        .isEqualTo(1.0)
+        .jsonPath("$.results[0].components.half")
+        .isEqualTo(0.1)
+        .jsonPath("$.results[0].details.profile")
+        .isEqualTo("combo")
+        .jsonPath("$.results[1].reward")
+        .isEqualTo(2.5)
+        .jsonPath("$.results[2].status")
+        .isEqualTo("invalid_reference")
+        .jsonPath("$.results[2].reward")
+        .isEmpty()
+        .jsonPath("$.results[2].details.missing_components[0]")
+        .isEqualTo("value");
+  }
+
+  @Test
+  void score_identicalItemsAreServedFromTheCache() {
+    String body =
+        "{\"items\":[{\"id\":\"x\",\"scorer\":\"echo\",\"response\":\"0.125\","
+            + "\"reference\":{\"k\":\"cache-test\"}}]}";
+    post("/v1/score", body).expectStatus().isOk();
+    int calls = ScriptedScorers.ECHO_CALLS.get();
+    post("/v1/score", body.replace("\"x\"", "\"y\""))
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.results[0].id")
+        .isEqualTo("y")
+        .jsonPath("$.results[0].reward")
+        .isEqualTo(0.125);
+    assertThat(ScriptedScorers.ECHO_CALLS.get()).isEqualTo(calls);
+    client
+        .get()
+        .uri("/actuator/prometheus")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(String.class)
+        .value(
+            text ->
+                assertThat(text)
+                    .contains("cache_gets_total{cache=\"score-results\",result=\"hit\"")
+                    .contains("resilience4j_circuitbreaker_state"));
+  }
+
+  @Test
+  void getReward_openRlhfProtocol() {
+    post(
+            "/get_reward",
+            """
+            {"query":["Q: 1+1? A: 2","Q: x? A: oops"],
+             "prompts":["Q: 1+1? A: ","Q: x? A: "],
+             "labels":["2","{\\"broken\\": true}"]}""")
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.rewards[0]")
+        .isEqualTo(2.0)
+        .jsonPath("$.rewards[1]")
+        .isEqualTo(0.0)
+        .jsonPath("$.scores[0]")
+        .isEqualTo(2.0)
+        .jsonPath("$.extra_logs.valid[0]")
+        .isEqualTo(1)
+        .jsonPath("$.extra_logs.valid[1]")
+        .isEqualTo(0)
+        .jsonPath("$.extra_logs.value[0]")
+        .isEqualTo(2.0);
+  }
+
+  @Test
+  void scorersAndProfiles_listWhatIsRoutable() {
+    client
+        .get()
+        .uri("/v1/scorers")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$[?(@.id == 'echo')].version")
+        .isEqualTo("echo/1")
+        .jsonPath("$[?(@.id == 'slow')].version")
+        .isEqualTo("unknown");
+    client
+        .get()
+        .uri("/v1/profiles")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.combo.components[0].scorer")
+        .isEqualTo("echo");
+  }
+}

@@ -1,0 +1,91 @@
+package dev.arbiter.gateway.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.arbiter.api.ScoreItem;
+import dev.arbiter.api.ScoreResult;
+import dev.arbiter.api.ScorerDescriptor;
+import dev.arbiter.gateway.cache.ResultCache;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+class FanOutScorerTest {
+
+  /** Rewards the response's length; answers later the earlier its batch started (out of order). */
+  static final class RecordingBackend implements Backend {
+    final String name;
+    final List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
+
+    RecordingBackend(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public Mono<List<ScoreResult>> score(List<ScoreItem> items) {
+      batchSizes.add(items.size());
+      List<ScoreResult> results =
+          items.stream()
+              .map(i -> ScoreResult.ok(i.id(), i.response().length(), Map.of(), Map.of()))
+              .toList();
+      return Mono.just(results).delayElement(Duration.ofMillis(30L / batchSizes.size()));
+    }
+
+    @Override
+    public Mono<List<ScorerDescriptor>> descriptors() {
+      return Mono.just(List.of());
+    }
+  }
+
+  private static ScoreItem item(String id, String scorer, String response) {
+    return new ScoreItem(id, scorer, null, response, Map.of(), Map.of(), null);
+  }
+
+  @Test
+  void score_splitsByBackendInMicroBatchesAndMergesInRequestOrder() {
+    RecordingBackend a = new RecordingBackend("a");
+    RecordingBackend b = new RecordingBackend("b");
+    RoutingTable routing = new RoutingTable(Map.of("x", a, "y", b));
+    ResultCache noCache = new ResultCache(false, 0, 0, new SimpleMeterRegistry());
+    FanOutScorer fanOut = new FanOutScorer(routing, noCache, backend -> 3);
+
+    List<ScoreItem> items = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      items.add(item("i" + i, i % 2 == 0 ? "x" : "y", "r".repeat(i + 1)));
+    }
+    List<ScoreResult> results = fanOut.score(items).block();
+
+    assertThat(results)
+        .extracting(ScoreResult::id)
+        .containsExactly("i0", "i1", "i2", "i3", "i4", "i5", "i6", "i7");
+    assertThat(results)
+        .extracting(ScoreResult::reward)
+        .containsExactly(1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0);
+    assertThat(a.batchSizes).containsExactlyInAnyOrder(3, 1);
+    assertThat(b.batchSizes).containsExactlyInAnyOrder(3, 1);
+  }
+
+  @Test
+  void score_cacheAnswersRepeatsWithTheCallersId() {
+    RecordingBackend a = new RecordingBackend("a");
+    ResultCache cache = new ResultCache(true, 100, 1000, new SimpleMeterRegistry());
+    FanOutScorer fanOut = new FanOutScorer(new RoutingTable(Map.of("x", a)), cache, backend -> 8);
+
+    fanOut.score(List.of(item("first", "x", "abc"))).block();
+    List<ScoreResult> again = fanOut.score(List.of(item("second", "x", "abc"))).block();
+
+    assertThat(a.batchSizes).containsExactly(1);
+    assertThat(again.get(0).id()).isEqualTo("second");
+    assertThat(again.get(0).reward()).isEqualTo(3.0);
+  }
+}

@@ -1,0 +1,49 @@
+package dev.arbiter.gateway.support;
+
+import dev.arbiter.api.ScoreItem;
+import dev.arbiter.api.ScoreResult;
+import dev.arbiter.api.Scorer;
+import dev.arbiter.api.ScorerDescriptor;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * A scorer service's extra scorers for gateway tests. {@code echo}: the response parsed as a number
+ * is the reward (0 if not a number); components {@code value} and {@code half}; a reference {@code
+ * {"broken": true}} is an invalid reference.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ScriptedScorers {
+
+  /** Calls of the echo scorer in this JVM, to observe the gateway's cache. */
+  public static final AtomicInteger ECHO_CALLS = new AtomicInteger();
+
+  @Bean
+  Scorer echoScorer() {
+    return new Scorer() {
+      @Override
+      public ScorerDescriptor descriptor() {
+        return new ScorerDescriptor(
+            "echo", "echo/1", "the response as a number", Map.of(), Map.of());
+      }
+
+      @Override
+      public ScoreResult score(ScoreItem item) {
+        ECHO_CALLS.incrementAndGet();
+        if (item.reference().containsKey("broken")) {
+          return ScoreResult.invalidReference(item.id(), "reference is broken");
+        }
+        double r;
+        try {
+          r = Double.parseDouble(item.response().trim());
+        } catch (NumberFormatException e) {
+          r = 0;
+        }
+        return ScoreResult.ok(
+            item.id(), r, Map.of("value", r, "half", r / 2), Map.of("reason", "echo"));
+      }
+    };
+  }
+}

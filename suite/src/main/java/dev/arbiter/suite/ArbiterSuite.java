@@ -1,0 +1,34 @@
+package dev.arbiter.suite;
+
+import dev.arbiter.gateway.GatewayConfiguration;
+import dev.arbiter.gateway.routing.RoutingTable;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The whole suite in one process: the gateway with every scorer module on the classpath served
+ * in-process. {@code java -jar suite/target/arbiter-suite.jar}.
+ */
+@SpringBootApplication
+@Import(GatewayConfiguration.class)
+public class ArbiterSuite {
+
+  public static void main(String[] args) {
+    SpringApplication.run(ArbiterSuite.class, args);
+  }
+
+  @Bean
+  ApplicationListener<ApplicationReadyEvent> announceUrl(RoutingTable routing) {
+    return event -> {
+      String port = event.getApplicationContext().getEnvironment().getProperty("local.server.port");
+      System.out.printf(
+          "%nArbiter suite ready at http://localhost:%s  (scorers: %s)%n"
+              + "  try: curl -s localhost:%s/v1/scorers%n%n",
+          port, routing.scorers(), port);
+    };
+  }
+}
