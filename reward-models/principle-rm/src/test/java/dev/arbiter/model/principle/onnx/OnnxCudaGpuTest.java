@@ -32,7 +32,8 @@ class OnnxCudaGpuTest {
         new PrincipledItem("q", "good answer", OnnxRewardModelTest.HHH, ScoringMode.JOINT);
     try (OnnxRewardModel gpu = OnnxRewardModel.open(dir, cuda, OnnxRewardModelTest.BATCHING);
         OnnxRewardModel cpu =
-            OnnxRewardModel.open(dir, SessionSettings.cpuDefaults(), OnnxRewardModelTest.BATCHING)) {
+            OnnxRewardModel.open(
+                dir, SessionSettings.cpuDefaults(), OnnxRewardModelTest.BATCHING)) {
       assertThat(gpu.provider()).isEqualTo("cuda:0");
       ScoreResult onGpu = gpu.score(List.of(item)).get(0);
       ScoreResult onCpu = cpu.score(List.of(item)).get(0);
