@@ -1,6 +1,9 @@
 package dev.arbiter.model.principle;
 
+import dev.arbiter.api.ScoreResult;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a backend scores: one rollout and the principles selected for it.
@@ -12,6 +15,30 @@ import java.util.List;
  */
 public record PrincipledItem(
     String prompt, String response, List<Principle> principles, ScoringMode mode) {
+
+  /**
+   * The verdict from the scores of this item's units: in joint mode the one score (component {@code
+   * joint}); per principle, one component per dimension and their weighted mean.
+   *
+   * @param scores one per principle ({@link #principles()} order), or one in joint mode
+   */
+  public ScoreResult verdict(double[] scores, Map<String, Object> details) {
+    Map<String, Double> components = new LinkedHashMap<>();
+    double reward;
+    if (mode == ScoringMode.JOINT && scores.length == 1) {
+      reward = scores[0];
+      components.put("joint", reward);
+    } else {
+      for (int k = 0; k < scores.length; k++) {
+        components.put(principles.get(k).dimension(), scores[k]);
+      }
+      reward = weightedMean(scores);
+      if (mode == ScoringMode.JOINT) {
+        components = Map.of("joint", reward);
+      }
+    }
+    return ScoreResult.ok(null, reward, components, details);
+  }
 
   /** The weighted mean of per-principle rewards given in {@link #principles()} order. */
   public double weightedMean(double[] rewards) {

@@ -24,12 +24,7 @@ class EmbeddedDefaultIT {
 
   @BeforeEach
   void setUp() {
-    client =
-        WebTestClient.bindToServer()
-            .baseUrl("http://localhost:" + port)
-            .responseTimeout(Duration.ofSeconds(60))
-            .build();
-    ReadinessAwait.untilReady(client);
+    client = ReadinessAwait.readyClient(port);
   }
 
   private WebTestClient.ResponseSpec post(String body) {

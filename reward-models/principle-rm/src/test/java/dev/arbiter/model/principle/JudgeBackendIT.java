@@ -44,8 +44,7 @@ class JudgeBackendIT {
 
   @Test
   void score_judgeBackendEndToEnd() {
-    WebTestClient client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
-    ReadinessAwait.untilReady(client);
+    WebTestClient client = ReadinessAwait.readyClient(port);
     client
         .get()
         .uri("/v1/scorers")

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,12 +64,7 @@ class OnnxModelIT {
 
   @BeforeEach
   void setUp() {
-    client =
-        WebTestClient.bindToServer()
-            .baseUrl("http://localhost:" + port)
-            .responseTimeout(Duration.ofSeconds(30))
-            .build();
-    ReadinessAwait.untilReady(client);
+    client = ReadinessAwait.readyClient(port);
   }
 
   @SuppressWarnings("unchecked")

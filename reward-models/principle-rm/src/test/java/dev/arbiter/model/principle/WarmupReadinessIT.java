@@ -72,18 +72,6 @@ class WarmupReadinessIT {
     client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
 
     RELEASE.countDown();
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    int status = 0;
-    while (System.nanoTime() < deadline && status != 200) {
-      status =
-          client
-              .get()
-              .uri("/actuator/health/readiness")
-              .exchange()
-              .returnResult(String.class)
-              .getStatus()
-              .value();
-    }
-    assertThat(status).isEqualTo(200);
+    assertThat(ReadinessAwait.waitUntilReady(client, Duration.ofSeconds(10))).isTrue();
   }
 }

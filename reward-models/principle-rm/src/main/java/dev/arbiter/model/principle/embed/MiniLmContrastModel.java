@@ -5,9 +5,9 @@ import dev.arbiter.api.ScoreResult;
 import dev.arbiter.model.principle.Principle;
 import dev.arbiter.model.principle.PrincipledItem;
 import dev.arbiter.model.principle.RewardBackend;
-import dev.arbiter.model.principle.ScoringMode;
 import dev.arbiter.model.principle.batch.BatchSettings;
 import dev.arbiter.model.principle.batch.DynamicBatcher;
+import dev.arbiter.model.principle.onnx.BatchedOutcome;
 import dev.arbiter.model.principle.onnx.OnnxSession;
 import dev.arbiter.model.principle.onnx.SessionSettings;
 import dev.arbiter.model.principle.onnx.TemplateEncoder;
@@ -147,7 +147,7 @@ public final class MiniLmContrastModel implements RewardBackend {
         out.add(null);
       } catch (RejectedExecutionException e) {
         futures.add(null);
-        out.add(overloaded(e));
+        out.add(BatchedOutcome.overloaded(e));
       }
     }
     for (int i = 0; i < items.size(); i++) {
@@ -178,16 +178,7 @@ public final class MiniLmContrastModel implements RewardBackend {
           dev.arbiter.api.ScoreStatus.ERROR,
           "embedding failed: " + cause.getClass().getSimpleName());
     } catch (RejectedExecutionException e) {
-      return overloaded(e);
-    }
-    Map<String, Double> components = new LinkedHashMap<>();
-    double reward = item.weightedMean(rewards);
-    if (item.mode() == ScoringMode.JOINT) {
-      components.put("joint", reward);
-    } else {
-      for (int k = 0; k < rewards.length; k++) {
-        components.put(item.principles().get(k).dimension(), rewards[k]);
-      }
+      return BatchedOutcome.overloaded(e);
     }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("backend", "embedded-minilm");
@@ -197,7 +188,7 @@ public final class MiniLmContrastModel implements RewardBackend {
       details.put("truncated", true);
       details.put("response_tokens_dropped", seq.responseTokensDropped());
     }
-    return ScoreResult.ok(null, reward, components, details);
+    return item.verdict(rewards, details);
   }
 
   private float[] definition(String text) {
@@ -225,22 +216,9 @@ public final class MiniLmContrastModel implements RewardBackend {
     return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
   }
 
-  private static ScoreResult overloaded(RejectedExecutionException e) {
-    return ScoreResult.failure(
-        null,
-        dev.arbiter.api.ScoreStatus.OVERLOADED,
-        "model batch queue is full; retry later (" + e.getMessage() + ")");
-  }
-
   @Override
   public void warmUp() {
-    List<TokenSequence> warm = new ArrayList<>();
-    for (int i = 0; i < batchSize; i++) {
-      warm.add(encoder.encode("warm-up sentence number " + i));
-    }
-    for (int round = 0; round < 3; round++) {
-      batcher.submitAll(warm).forEach(CompletableFuture::join);
-    }
+    BatchedOutcome.warmUp(batcher, encoder, batchSize);
   }
 
   @Override

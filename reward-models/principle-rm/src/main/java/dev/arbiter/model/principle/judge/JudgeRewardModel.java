@@ -181,17 +181,6 @@ public final class JudgeRewardModel implements RewardBackend {
         return ScoreResult.failure(null, ScoreStatus.ERROR, e.getMessage());
       }
     }
-    Map<String, Double> components = new LinkedHashMap<>();
-    double reward;
-    if (item.mode() == ScoringMode.JOINT) {
-      reward = scores[0];
-      components.put("joint", reward);
-    } else {
-      for (int k = 0; k < scores.length; k++) {
-        components.put(item.principles().get(k).dimension(), scores[k]);
-      }
-      reward = item.weightedMean(scores);
-    }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("backend", "judge");
     details.put("judge_model", label);
@@ -200,7 +189,7 @@ public final class JudgeRewardModel implements RewardBackend {
         || item.response().length() > settings.maxChars()) {
       details.put("truncated", true);
     }
-    return ScoreResult.ok(null, reward, components, details);
+    return item.verdict(scores, details);
   }
 
   private static ScoreResult failure(Throwable e) {

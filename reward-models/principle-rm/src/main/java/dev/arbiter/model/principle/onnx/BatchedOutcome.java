@@ -2,28 +2,37 @@ package dev.arbiter.model.principle.onnx;
 
 import dev.arbiter.api.ScoreResult;
 import dev.arbiter.api.ScoreStatus;
+import dev.arbiter.model.principle.batch.DynamicBatcher;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 
-/** Waiting on batcher futures and turning their failures into masked results. */
-final class BatchedOutcome {
+/**
+ * Shared by the models that run through a {@link DynamicBatcher}: waiting on its futures, turning
+ * their failures into masked results, warming it up.
+ */
+public final class BatchedOutcome {
 
   private BatchedOutcome() {}
 
   /** A model output the batcher failed to produce; carries the masked result for its item. */
-  static final class Failed extends Exception {
-    final ScoreResult result;
+  public static final class Failed extends Exception {
+    private final ScoreResult result;
 
     Failed(ScoreResult result) {
       super(null, null, false, false);
       this.result = result;
     }
+
+    /** The masked result for the item whose output failed. */
+    public ScoreResult result() {
+      return result;
+    }
   }
 
-  static <O> O join(CompletableFuture<O> future) throws Failed {
+  public static <O> O join(CompletableFuture<O> future) throws Failed {
     try {
       return future.join();
     } catch (CompletionException | CancellationException e) {
@@ -36,7 +45,7 @@ final class BatchedOutcome {
     }
   }
 
-  static ScoreResult overloaded(RejectedExecutionException e) {
+  public static ScoreResult overloaded(RejectedExecutionException e) {
     return ScoreResult.failure(
         null,
         ScoreStatus.OVERLOADED,
@@ -44,11 +53,27 @@ final class BatchedOutcome {
   }
 
   /** Joins futures in order. */
-  static <O> List<O> joinAll(List<CompletableFuture<O>> futures) throws Failed {
+  public static <O> List<O> joinAll(List<CompletableFuture<O>> futures) throws Failed {
     java.util.ArrayList<O> out = new java.util.ArrayList<>(futures.size());
     for (CompletableFuture<O> f : futures) {
       out.add(join(f));
     }
     return out;
+  }
+
+  /** Runs three rounds of a full batch of short inputs through the batcher. */
+  public static void warmUp(
+      DynamicBatcher<TokenSequence, float[]> batcher, TemplateEncoder encoder, int batchSize) {
+    List<TokenSequence> warm = new java.util.ArrayList<>();
+    for (int i = 0; i < batchSize; i++) {
+      warm.add(encoder.encode("warm-up sentence number " + i));
+    }
+    for (int round = 0; round < 3; round++) {
+      try {
+        joinAll(batcher.submitAll(warm));
+      } catch (Failed e) {
+        throw new IllegalStateException("warm-up failed: " + e.result().details().get("reason"));
+      }
+    }
   }
 }

@@ -188,29 +188,18 @@ public final class OnnxRewardModel implements RewardBackend {
     try {
       logits = BatchedOutcome.joinAll(futures);
     } catch (BatchedOutcome.Failed e) {
-      return e.result;
+      return e.result();
     }
     double[] rewards = new double[logits.size()];
     for (int k = 0; k < rewards.length; k++) {
       rewards[k] = descriptor.reward(logits.get(k));
-    }
-    Map<String, Double> components = new LinkedHashMap<>();
-    double reward;
-    if (item.mode() == ScoringMode.JOINT) {
-      reward = rewards[0];
-      components.put("joint", reward);
-    } else {
-      for (int k = 0; k < rewards.length; k++) {
-        components.put(item.principles().get(k).dimension(), rewards[k]);
-      }
-      reward = item.weightedMean(rewards);
     }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("backend", "onnx");
     details.put("model", descriptor.name());
     details.put("tokens", seqs.stream().mapToInt(TokenSequence::length).max().orElse(0));
     truncation(seqs, details);
-    return ScoreResult.ok(null, reward, components, details);
+    return item.verdict(rewards, details);
   }
 
   /** Adds {@code truncated} and the dropped token counts when any input was cut. */
@@ -226,17 +215,7 @@ public final class OnnxRewardModel implements RewardBackend {
 
   @Override
   public void warmUp() {
-    List<TokenSequence> warm = new ArrayList<>();
-    for (int i = 0; i < batchSize; i++) {
-      warm.add(encoder.encode("warm-up " + i));
-    }
-    for (int round = 0; round < 3; round++) {
-      try {
-        BatchedOutcome.joinAll(batcher.submitAll(warm));
-      } catch (BatchedOutcome.Failed e) {
-        throw new IllegalStateException("warm-up failed: " + e.result.details().get("reason"));
-      }
-    }
+    BatchedOutcome.warmUp(batcher, encoder, batchSize);
   }
 
   @Override
