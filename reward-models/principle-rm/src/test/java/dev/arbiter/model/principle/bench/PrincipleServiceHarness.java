@@ -35,7 +35,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * <p>Run: {@code scripts/bench reward-models/principle-rm --main
  * dev.arbiter.model.principle.bench.PrincipleServiceHarness [seconds-per-round] [rounds] [batch]
- * [clients] [cuda]}
+ * [clients] [cpu|cuda] [intra-op-threads]}
  */
 public final class PrincipleServiceHarness {
 
@@ -51,19 +51,25 @@ public final class PrincipleServiceHarness {
     int batch = args.length > 2 ? Integer.parseInt(args[2]) : 32;
     int clients = args.length > 3 ? Integer.parseInt(args[3]) : 2;
     boolean cuda = args.length > 4 && args[4].equals("cuda");
+    int threads = args.length > 5 ? Integer.parseInt(args[5]) : 0;
     SessionSettings settings =
-        cuda
-            ? new SessionSettings(SessionSettings.Device.CUDA, 0, 0, 0, "all", true)
-            : SessionSettings.cpuDefaults();
+        new SessionSettings(
+            cuda ? SessionSettings.Device.CUDA : SessionSettings.Device.CPU,
+            0,
+            threads,
+            0,
+            "all",
+            true);
     List<String> responses = responses(4096, 40, 7);
     System.out.printf(
-        "machine: %d cpus, %s; rounds=%d x %.1fs, batch=%d, clients=%d%n",
+        "machine: %d cpus, %s; rounds=%d x %.1fs, batch=%d, clients=%d, intra-op threads=%d%n",
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("os.arch"),
         rounds,
         seconds,
         batch,
-        clients);
+        clients,
+        threads);
 
     MiniLmContrastModel raw =
         MiniLmContrastModel.open(
@@ -85,6 +91,7 @@ public final class PrincipleServiceHarness {
             "--arbiter.principle.batching.max-batch-size=" + batch,
             "--arbiter.principle.batching.max-wait=2ms",
             "--arbiter.principle.onnx.device=" + (cuda ? "cuda" : "cpu"),
+            "--arbiter.principle.onnx.intra-op-threads=" + threads,
             "--logging.level.root=WARN");
     try {
       int port = ((WebServerApplicationContext) app).getWebServer().getPort();
