@@ -124,6 +124,8 @@ class EmbeddedDefaultIT {
         .isEqualTo("ok")
         .jsonPath("$.results[0].details.truncated")
         .isEqualTo(true)
+        .jsonPath("$.results[0].details.chars_cut")
+        .isEqualTo(true)
         .jsonPath("$.results[0].details.tokens")
         .isEqualTo(256);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));

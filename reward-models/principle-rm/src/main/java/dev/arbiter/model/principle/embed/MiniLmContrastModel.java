@@ -8,6 +8,7 @@ import dev.arbiter.model.principle.RewardBackend;
 import dev.arbiter.model.principle.batch.BatchSettings;
 import dev.arbiter.model.principle.batch.DynamicBatcher;
 import dev.arbiter.model.principle.onnx.BatchedOutcome;
+import dev.arbiter.model.principle.onnx.OnnxRewardModel;
 import dev.arbiter.model.principle.onnx.OnnxSession;
 import dev.arbiter.model.principle.onnx.SessionSettings;
 import dev.arbiter.model.principle.onnx.TemplateEncoder;
@@ -184,10 +185,7 @@ public final class MiniLmContrastModel implements RewardBackend {
     details.put("backend", "embedded-minilm");
     details.put("zero_shot_demo", true);
     details.put("tokens", seq.length());
-    if (seq.truncated()) {
-      details.put("truncated", true);
-      details.put("response_tokens_dropped", seq.responseTokensDropped());
-    }
+    OnnxRewardModel.truncation(List.of(seq), details);
     return item.verdict(rewards, details);
   }
 

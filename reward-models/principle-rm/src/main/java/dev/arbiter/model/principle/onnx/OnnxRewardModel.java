@@ -146,9 +146,7 @@ public final class OnnxRewardModel implements RewardBackend {
           unit.stream()
               .map(p -> p.render(descriptor.principleTemplate()))
               .collect(Collectors.joining(descriptor.principleSeparator()));
-      out.add(
-          encoder.encode(
-              RenderedText.render(descriptor.template(), block, item.prompt(), item.response())));
+      out.add(encoder.encode(descriptor.template(), block, item.prompt(), item.response()));
     }
     return out;
   }
@@ -202,14 +200,20 @@ public final class OnnxRewardModel implements RewardBackend {
     return item.verdict(rewards, details);
   }
 
-  /** Adds {@code truncated} and the dropped token counts when any input was cut. */
-  static void truncation(List<TokenSequence> seqs, Map<String, Object> details) {
+  /**
+   * Adds {@code truncated} and the dropped token counts when any input was cut, and {@code
+   * chars_cut} when characters were cut before tokenizing.
+   */
+  public static void truncation(List<TokenSequence> seqs, Map<String, Object> details) {
     int prompt = seqs.stream().mapToInt(TokenSequence::promptTokensDropped).max().orElse(0);
     int response = seqs.stream().mapToInt(TokenSequence::responseTokensDropped).max().orElse(0);
-    if (prompt > 0 || response > 0) {
+    if (seqs.stream().anyMatch(TokenSequence::truncated)) {
       details.put("truncated", true);
       details.put("prompt_tokens_dropped", prompt);
       details.put("response_tokens_dropped", response);
+    }
+    if (seqs.stream().anyMatch(TokenSequence::charsCut)) {
+      details.put("chars_cut", true);
     }
   }
 

@@ -14,6 +14,10 @@ import java.util.Map;
  * {@code maxLength} tokens: prompt tokens go first, from the left (the end of the prompt, nearest
  * the response, stays); only when the whole prompt is gone are response tokens cut from the right.
  * Template text, principles and special tokens are never cut.
+ *
+ * <p>Hostile lengths stay cheap: before tokenizing, a prompt keeps only its last and a response
+ * only its first {@code maxLength * 16} characters (a word piece rarely spans more than a few), so
+ * a megabyte response costs no more than a long one.
  */
 public final class TemplateEncoder implements AutoCloseable {
 
@@ -23,6 +27,9 @@ public final class TemplateEncoder implements AutoCloseable {
       super(message, null, false, false);
     }
   }
+
+  /** Characters kept per token of max length before tokenizing. */
+  static final int CHARS_PER_TOKEN = 16;
 
   private static final Map<String, String> OPTIONS =
       Map.of("addSpecialTokens", "true", "truncation", "false", "padding", "false");
@@ -52,17 +59,39 @@ public final class TemplateEncoder implements AutoCloseable {
 
   /** Tokenizes plain text, keeping its head when it is too long (counted as response tokens). */
   public TokenSequence encode(String text) {
-    return encode(new RenderedText(text, -1, -1, 0, text.length()));
+    String head = head(text);
+    return encode(new RenderedText(head, -1, -1, 0, head.length()), head.length() < text.length());
+  }
+
+  /**
+   * Renders {@code template} (see {@link RenderedText#render}) and tokenizes it, fitting it into
+   * the max length.
+   */
+  public TokenSequence encode(String template, String principles, String prompt, String response) {
+    String tail = tail(prompt);
+    String head = head(response);
+    boolean cut = tail.length() < prompt.length() || head.length() < response.length();
+    return encode(RenderedText.render(template, principles, tail, head), cut);
+  }
+
+  private String head(String text) {
+    int budget = maxLength * CHARS_PER_TOKEN;
+    return text.length() <= budget ? text : text.substring(0, budget);
+  }
+
+  private String tail(String text) {
+    int budget = maxLength * CHARS_PER_TOKEN;
+    return text.length() <= budget ? text : text.substring(text.length() - budget);
   }
 
   /** Tokenizes rendered text and fits it into the max length (see the class comment). */
-  public TokenSequence encode(RenderedText rendered) {
+  TokenSequence encode(RenderedText rendered, boolean charsCut) {
     Encoding enc = tokenizer.encode(rendered.text(), true, false);
     long[] ids = enc.getIds();
     long[] types = enc.getTypeIds();
     int excess = ids.length - maxLength;
     if (excess <= 0) {
-      return new TokenSequence(ids, types, 0, 0);
+      return new TokenSequence(ids, types, 0, 0, charsCut);
     }
     long[] special = enc.getSpecialTokenMask();
     CharSpan[] spans = enc.getCharTokenSpans();
@@ -98,7 +127,7 @@ public final class TemplateEncoder implements AutoCloseable {
         k++;
       }
     }
-    return new TokenSequence(keptIds, keptTypes, promptDropped, responseDropped);
+    return new TokenSequence(keptIds, keptTypes, promptDropped, responseDropped, charsCut);
   }
 
   private static boolean inSpan(int t, long[] special, CharSpan[] spans, int start, int end) {

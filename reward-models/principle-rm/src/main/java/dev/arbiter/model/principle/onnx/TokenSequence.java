@@ -8,9 +8,15 @@ package dev.arbiter.model.principle.onnx;
  * @param promptTokensDropped prompt tokens cut from the left to fit the max length
  * @param responseTokensDropped response tokens cut from the right (only when even the whole prompt
  *     was not enough)
+ * @param charsCut the prompt or response was so long that characters beyond the tokenizer's
+ *     character budget were cut before tokenizing (the dropped token counts are then lower bounds)
  */
 public record TokenSequence(
-    long[] ids, long[] typeIds, int promptTokensDropped, int responseTokensDropped) {
+    long[] ids,
+    long[] typeIds,
+    int promptTokensDropped,
+    int responseTokensDropped,
+    boolean charsCut) {
 
   public TokenSequence {
     if (ids.length != typeIds.length) {
@@ -23,6 +29,6 @@ public record TokenSequence(
   }
 
   public boolean truncated() {
-    return promptTokensDropped > 0 || responseTokensDropped > 0;
+    return promptTokensDropped > 0 || responseTokensDropped > 0 || charsCut;
   }
 }
