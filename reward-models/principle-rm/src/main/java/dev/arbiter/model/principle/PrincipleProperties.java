@@ -2,6 +2,7 @@ package dev.arbiter.model.principle;
 
 import dev.arbiter.model.principle.batch.BatchSettings;
 import dev.arbiter.model.principle.onnx.SessionSettings;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,9 +34,9 @@ public record PrincipleProperties(
     String defaultMode,
     String defaultSet,
     Map<String, List<PrincipleEntry>> sets,
-    Onnx onnx,
-    Batching batching,
-    Judge judge) {
+    @Valid Onnx onnx,
+    @Valid Batching batching,
+    @Valid Judge judge) {
 
   public PrincipleProperties {
     defaultMode = defaultMode == null ? "joint" : defaultMode;

@@ -16,6 +16,13 @@ import java.util.Map;
 public record PrincipledItem(
     String prompt, String response, List<Principle> principles, ScoringMode mode) {
 
+  /** What is scored as one input: all principles (joint), or each principle alone. */
+  public List<List<Principle>> units() {
+    return mode == ScoringMode.JOINT
+        ? List.of(principles)
+        : principles.stream().map(List::of).toList();
+  }
+
   /**
    * The verdict from the scores of this item's units: in joint mode the one score (component {@code
    * joint}); per principle, one component per dimension and their weighted mean.

@@ -8,6 +8,7 @@ import dev.arbiter.model.principle.RewardBackend;
 import dev.arbiter.model.principle.batch.BatchSettings;
 import dev.arbiter.model.principle.batch.DynamicBatcher;
 import dev.arbiter.model.principle.onnx.BatchedOutcome;
+import dev.arbiter.model.principle.onnx.BatchedTextModel;
 import dev.arbiter.model.principle.onnx.OnnxRewardModel;
 import dev.arbiter.model.principle.onnx.OnnxSession;
 import dev.arbiter.model.principle.onnx.SessionSettings;
@@ -45,18 +46,15 @@ public final class MiniLmContrastModel implements RewardBackend {
 
   private static final int CACHE_LIMIT = 4096;
 
+  private final BatchedTextModel model;
   private final TemplateEncoder encoder;
-  private final OnnxSession session;
   private final DynamicBatcher<TokenSequence, float[]> batcher;
-  private final int batchSize;
   private final Map<String, float[]> definitionCache = new ConcurrentHashMap<>();
 
-  private MiniLmContrastModel(
-      TemplateEncoder encoder, OnnxSession session, BatchSettings batching) {
-    this.encoder = encoder;
-    this.session = session;
-    this.batchSize = batching.maxBatchSize();
-    this.batcher = new DynamicBatcher<>("minilm", session::run, TokenSequence::length, batching);
+  private MiniLmContrastModel(BatchedTextModel model) {
+    this.model = model;
+    this.encoder = model.encoder();
+    this.batcher = model.batcher();
   }
 
   /** Loads the model and tokenizer from the classpath. */
@@ -78,7 +76,8 @@ public final class MiniLmContrastModel implements RewardBackend {
       if (tok == null) {
         throw new IllegalStateException(missing(TOKENIZER_RESOURCE));
       }
-      return new MiniLmContrastModel(TemplateEncoder.open(tok, MAX_LENGTH), session, batching);
+      return new MiniLmContrastModel(
+          new BatchedTextModel("minilm", TemplateEncoder.open(tok, MAX_LENGTH), session, batching));
     } catch (IOException e) {
       session.close();
       throw new IllegalStateException("cannot load the embedded MiniLM tokenizer", e);
@@ -105,7 +104,7 @@ public final class MiniLmContrastModel implements RewardBackend {
 
   /** The execution provider in use. */
   public String provider() {
-    return session.provider();
+    return model.session().provider();
   }
 
   public DynamicBatcher<TokenSequence, float[]> batcher() {
@@ -119,20 +118,20 @@ public final class MiniLmContrastModel implements RewardBackend {
 
   /** The session, for benchmarks that call it directly. */
   public OnnxSession session() {
-    return session;
+    return model.session();
   }
 
   @Override
   public String description() {
     return "ZERO-SHOT DEMO scorer, not a trained reward model: all-MiniLM-L6-v2 similarity of the"
         + " response to each principle's definition minus its negative definition (ONNX Runtime on "
-        + session.provider()
+        + model.session().provider()
         + "); configure arbiter.principle.model-dir for a real reward model";
   }
 
   @Override
   public int preferredBatchSize() {
-    return batchSize;
+    return model.batchSize();
   }
 
   @Override
@@ -216,13 +215,11 @@ public final class MiniLmContrastModel implements RewardBackend {
 
   @Override
   public void warmUp() {
-    BatchedOutcome.warmUp(batcher, encoder, batchSize);
+    model.warmUp();
   }
 
   @Override
   public void close() {
-    batcher.close();
-    session.close();
-    encoder.close();
+    model.close();
   }
 }

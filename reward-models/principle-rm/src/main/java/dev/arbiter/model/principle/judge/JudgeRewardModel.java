@@ -12,7 +12,6 @@ import dev.arbiter.model.judge.JudgeUnavailableException;
 import dev.arbiter.model.principle.Principle;
 import dev.arbiter.model.principle.PrincipledItem;
 import dev.arbiter.model.principle.RewardBackend;
-import dev.arbiter.model.principle.ScoringMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,10 +72,7 @@ public final class JudgeRewardModel implements RewardBackend {
     List<JudgeRequest> pending = new ArrayList<>();
     List<CompletableFuture<JudgeResponse>> slots = new ArrayList<>();
     for (PrincipledItem item : items) {
-      List<List<Principle>> units =
-          item.mode() == ScoringMode.JOINT
-              ? List.of(item.principles())
-              : item.principles().stream().map(List::of).toList();
+      List<List<Principle>> units = item.units();
       List<Call> itemCalls = new ArrayList<>(units.size());
       for (List<Principle> unit : units) {
         CompletableFuture<JudgeResponse> slot = new CompletableFuture<>();

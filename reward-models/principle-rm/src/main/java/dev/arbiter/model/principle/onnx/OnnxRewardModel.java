@@ -5,7 +5,6 @@ import dev.arbiter.api.ScoreResult;
 import dev.arbiter.model.principle.Principle;
 import dev.arbiter.model.principle.PrincipledItem;
 import dev.arbiter.model.principle.RewardBackend;
-import dev.arbiter.model.principle.ScoringMode;
 import dev.arbiter.model.principle.batch.BatchSettings;
 import dev.arbiter.model.principle.batch.DynamicBatcher;
 import java.io.IOException;
@@ -28,22 +27,11 @@ import java.util.stream.Collectors;
 public final class OnnxRewardModel implements RewardBackend {
 
   private final ModelDescriptor descriptor;
-  private final TemplateEncoder encoder;
-  private final OnnxSession session;
-  private final DynamicBatcher<TokenSequence, float[]> batcher;
-  private final int batchSize;
+  private final BatchedTextModel model;
 
-  OnnxRewardModel(
-      ModelDescriptor descriptor,
-      TemplateEncoder encoder,
-      OnnxSession session,
-      BatchSettings batching) {
+  OnnxRewardModel(ModelDescriptor descriptor, BatchedTextModel model) {
     this.descriptor = descriptor;
-    this.encoder = encoder;
-    this.session = session;
-    this.batchSize = batching.maxBatchSize();
-    this.batcher =
-        new DynamicBatcher<>("principle-rm", session::run, TokenSequence::length, batching);
+    this.model = model;
   }
 
   /**
@@ -97,7 +85,12 @@ public final class OnnxRewardModel implements RewardBackend {
     }
     try {
       return new OnnxRewardModel(
-          descriptor, TemplateEncoder.open(tokenizer, descriptor.maxLength()), session, batching);
+          descriptor,
+          new BatchedTextModel(
+              "principle-rm",
+              TemplateEncoder.open(tokenizer, descriptor.maxLength()),
+              session,
+              batching));
     } catch (IOException | RuntimeException e) {
       session.close();
       throw new IllegalStateException("cannot load " + tokenizer + ": " + e.getMessage(), e);
@@ -110,12 +103,12 @@ public final class OnnxRewardModel implements RewardBackend {
 
   /** The execution provider in use. */
   public String provider() {
-    return session.provider();
+    return model.session().provider();
   }
 
   /** The batcher, for statistics. */
   public DynamicBatcher<TokenSequence, float[]> batcher() {
-    return batcher;
+    return model.batcher();
   }
 
   @Override
@@ -123,7 +116,7 @@ public final class OnnxRewardModel implements RewardBackend {
     return "principle-conditioned reward model '"
         + descriptor.name()
         + "' (ONNX Runtime on "
-        + session.provider()
+        + model.session().provider()
         + ", max length "
         + descriptor.maxLength()
         + ")";
@@ -131,22 +124,18 @@ public final class OnnxRewardModel implements RewardBackend {
 
   @Override
   public int preferredBatchSize() {
-    return batchSize;
+    return model.batchSize();
   }
 
   /** The token sequences for one item: one (joint) or one per principle. */
   public List<TokenSequence> encode(PrincipledItem item) {
-    List<List<Principle>> units =
-        item.mode() == ScoringMode.JOINT
-            ? List.of(item.principles())
-            : item.principles().stream().map(List::of).toList();
-    List<TokenSequence> out = new ArrayList<>(units.size());
-    for (List<Principle> unit : units) {
+    List<TokenSequence> out = new ArrayList<>(item.principles().size());
+    for (List<Principle> unit : item.units()) {
       String block =
           unit.stream()
               .map(p -> p.render(descriptor.principleTemplate()))
               .collect(Collectors.joining(descriptor.principleSeparator()));
-      out.add(encoder.encode(descriptor.template(), block, item.prompt(), item.response()));
+      out.add(model.encoder().encode(descriptor.template(), block, item.prompt(), item.response()));
     }
     return out;
   }
@@ -162,7 +151,7 @@ public final class OnnxRewardModel implements RewardBackend {
       ScoreResult early = null;
       try {
         seqs = encode(item);
-        f = batcher.submitAll(seqs);
+        f = model.batcher().submitAll(seqs);
       } catch (TemplateEncoder.TooLongException e) {
         early = ScoreResult.invalidRequest(null, e.getMessage());
       } catch (RejectedExecutionException e) {
@@ -219,13 +208,11 @@ public final class OnnxRewardModel implements RewardBackend {
 
   @Override
   public void warmUp() {
-    BatchedOutcome.warmUp(batcher, encoder, batchSize);
+    model.warmUp();
   }
 
   @Override
   public void close() {
-    batcher.close();
-    session.close();
-    encoder.close();
+    model.close();
   }
 }
