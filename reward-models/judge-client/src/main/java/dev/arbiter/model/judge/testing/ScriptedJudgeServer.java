@@ -57,8 +57,15 @@ public final class ScriptedJudgeServer implements AutoCloseable {
     this.executor = executor;
   }
 
-  /** Starts a server on 127.0.0.1 and a free port. */
+  /**
+   * Starts a server on 127.0.0.1 and a free port. Turns on {@code sun.net.httpserver.nodelay}
+   * (unless set) before the JDK server first loads: without it, Nagle's algorithm against delayed
+   * ACKs adds about 40 ms to answers, which would swamp latency measurements.
+   */
   public static ScriptedJudgeServer start() {
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
     try {
       HttpServer http =
           HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
