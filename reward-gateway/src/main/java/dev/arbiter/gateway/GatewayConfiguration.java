@@ -5,6 +5,7 @@ import dev.arbiter.gateway.openrlhf.OpenRlhfEndpoint;
 import dev.arbiter.gateway.profile.CompositeReward;
 import dev.arbiter.gateway.routing.Backend;
 import dev.arbiter.gateway.routing.FanOutScorer;
+import dev.arbiter.gateway.routing.GatewayMetrics;
 import dev.arbiter.gateway.routing.LocalBackend;
 import dev.arbiter.gateway.routing.ResilientBackend;
 import dev.arbiter.gateway.routing.RoutingTable;
@@ -79,14 +80,19 @@ public class GatewayConfiguration {
   }
 
   @Bean
-  FanOutScorer fanOutScorer(RoutingTable routing, ResultCache cache, GatewayProperties properties) {
+  FanOutScorer fanOutScorer(
+      RoutingTable routing,
+      ResultCache cache,
+      GatewayProperties properties,
+      MeterRegistry meterRegistry) {
     Map<Backend, Integer> sizes = new IdentityHashMap<>();
     for (Backend b : routing.backends()) {
       GatewayProperties.Backend remote = properties.backends().get(b.name());
       sizes.put(
           b, remote != null ? remote.resilience().batchSize() : properties.local().batchSize());
     }
-    return new FanOutScorer(routing, cache, b -> sizes.getOrDefault(b, 64));
+    return new FanOutScorer(
+        routing, cache, b -> sizes.getOrDefault(b, 64), new GatewayMetrics(meterRegistry));
   }
 
   @Bean

@@ -30,7 +30,7 @@ class GatewayIT {
     gateway =
         Apps.gateway(
             "arbiter.gateway.backends.remote.url=http://127.0.0.1:" + Apps.port(scorers),
-            "arbiter.gateway.backends.remote.scorers=echo",
+            "arbiter.gateway.backends.remote.scorers=echo,detection,grounding,classification,gui-action",
             "arbiter.gateway.backends.remote.resilience.batch-size=4",
             "arbiter.gateway.backends.slow.url=" + hanging.url(),
             "arbiter.gateway.backends.slow.scorers=slow",
@@ -109,6 +109,59 @@ class GatewayIT {
         .isEqualTo(false)
         .jsonPath("$.groups.q.dr_grpo_advantages.r1")
         .isEqualTo(0.5);
+  }
+
+  @Test
+  void score_visionScorersOverHttp_andTheVisualRftProfile() {
+    String scene =
+        "\"response\":\"<think>two cats</think><answer>[{\\\"bbox_2d\\\": [10,10,50,50],"
+            + " \\\"label\\\": \\\"cat\\\", \\\"confidence\\\": 0.9}]</answer>\","
+            + "\"reference\":{\"boxes\":[{\"bbox_2d\":[10,10,50,50],\"label\":\"cat\"},"
+            + "{\"bbox_2d\":[100,100,140,140],\"label\":\"cat\"}]}";
+    // One of two GT boxes found exactly: IoU reward 1/max(2,1) = 0.5, confidence 0.9, format 1.
+    post("/v1/score", "{\"items\":[{\"id\":\"d\",\"scorer\":\"detection\"," + scene + "}]}")
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.results[0].status")
+        .isEqualTo("ok")
+        .jsonPath("$.results[0].scorer")
+        .isEqualTo("vision-iou/0.1.0")
+        .jsonPath("$.results[0].components.iou")
+        .isEqualTo(0.5)
+        .jsonPath("$.results[0].components.confidence")
+        .isEqualTo(0.9)
+        .jsonPath("$.results[0].components.format")
+        .isEqualTo(1.0);
+    post("/v1/score", "{\"profile\":\"visual-rft\",\"items\":[{\"id\":\"p\"," + scene + "}]}")
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.results[0].reward")
+        .isEqualTo(2.4)
+        .jsonPath("$.results[0].components.iou")
+        .isEqualTo(0.5)
+        .jsonPath("$.results[0].details.profile")
+        .isEqualTo("visual-rft");
+    post(
+            "/v1/score",
+            "{\"items\":[{\"id\":\"bad\",\"scorer\":\"grounding\",\"response\":\"<answer>[1,2]</answer>\","
+                + "\"reference\":{\"box\":[0,0,10,10]}},"
+                + "{\"id\":\"badref\",\"scorer\":\"grounding\",\"response\":\"<answer>[0,0,10,10]</answer>\","
+                + "\"reference\":{\"box\":[10,10,0,0]}}]}")
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.results[0].status")
+        .isEqualTo("ok")
+        .jsonPath("$.results[0].components.iou")
+        .isEqualTo(0.0)
+        .jsonPath("$.results[0].details.reason")
+        .exists()
+        .jsonPath("$.results[1].status")
+        .isEqualTo("invalid_reference")
+        .jsonPath("$.results[1].reward")
+        .isEmpty();
   }
 
   @Test
@@ -276,7 +329,10 @@ class GatewayIT {
             text ->
                 assertThat(text)
                     .contains("cache_gets_total{cache=\"score-results\",result=\"hit\"")
-                    .contains("resilience4j_circuitbreaker_state"));
+                    .contains("resilience4j_circuitbreaker_state")
+                    .contains(
+                        "arbiter_gateway_results_total{backend=\"cache\",scorer=\"echo\",status=\"ok\"}")
+                    .contains("arbiter_gateway_backend_calls_seconds_bucket{backend=\"remote\""));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.arbiter.server;
 
+import dev.arbiter.api.ScoreStatus;
 import dev.arbiter.api.Scorer;
 import dev.arbiter.api.json.ArbiterJson;
 import dev.arbiter.server.scoring.LocalScoreHandler;
@@ -13,11 +14,17 @@ import dev.arbiter.server.web.ScoreEndpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.core.util.Json;
+import io.swagger.v3.oas.models.media.Schema;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -33,6 +40,7 @@ import tools.jackson.databind.PropertyNamingStrategies;
  */
 @AutoConfiguration
 @EnableConfigurationProperties(ScoringProperties.class)
+@SuppressWarnings({"rawtypes", "unchecked"})
 public class ArbiterServerAutoConfiguration {
 
   @Bean
@@ -51,6 +59,32 @@ public class ArbiterServerAutoConfiguration {
             .copy()
             .setPropertyNamingStrategy(
                 com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE));
+  }
+
+  /** Statuses appear in the OpenAPI document by their wire names ({@code scorer_unavailable}). */
+  @Bean
+  OpenApiCustomizer arbiterStatusWireNames() {
+    List<String> enumNames = Arrays.stream(ScoreStatus.values()).map(Enum::name).toList();
+    List<String> wireNames = Arrays.stream(ScoreStatus.values()).map(ScoreStatus::wire).toList();
+    return openApi -> {
+      if (openApi.getComponents() == null || openApi.getComponents().getSchemas() == null) {
+        return;
+      }
+      openApi
+          .getComponents()
+          .getSchemas()
+          .values()
+          .forEach(
+              schema -> {
+                Map<String, Schema> props = schema.getProperties();
+                if (props == null) {
+                  return;
+                }
+                props.values().stream()
+                    .filter(p -> enumNames.equals(p.getEnum()))
+                    .forEach(p -> p.setEnum(new ArrayList<>(wireNames)));
+              });
+    };
   }
 
   @Bean

@@ -19,6 +19,53 @@ class ArbiterSuiteIT {
   }
 
   @Test
+  void score_visionScorersInProcess_withGroups() {
+    client
+        .post()
+        .uri("/v1/score")
+        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+        .bodyValue(
+            """
+            {"items":[
+              {"id":"r1","scorer":"grounding","group":"q1",
+               "response":"<think>left</think><answer>[10,28,120,142]</answer>",
+               "reference":{"box":[10,28,120,142]}},
+              {"id":"r2","scorer":"grounding","group":"q1",
+               "response":"<think>right</think><answer>[300,300,340,360]</answer>",
+               "reference":{"box":[10,28,120,142]}},
+              {"id":"r3","scorer":"classification",
+               "response":"<think>fur</think><answer>golden retriever</answer>",
+               "reference":{"label":"golden retriever"}}
+            ]}""")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.results[0].components.iou")
+        .isEqualTo(1.0)
+        .jsonPath("$.results[1].components.iou")
+        .isEqualTo(0.0)
+        .jsonPath("$.results[2].components.accuracy")
+        .isEqualTo(1.0)
+        .jsonPath("$.groups.q1.zero_variance")
+        .isEqualTo(false)
+        .jsonPath("$.groups.q1.dr_grpo_advantages.r1")
+        .isEqualTo(0.5);
+    client
+        .get()
+        .uri("/v1/scorers")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$[*].id")
+        .value(
+            ids ->
+                org.assertj.core.api.Assertions.assertThat(ids.toString())
+                    .contains("detection", "grounding", "classification", "gui-action"));
+  }
+
+  @Test
   void health_isUp() {
     client
         .get()

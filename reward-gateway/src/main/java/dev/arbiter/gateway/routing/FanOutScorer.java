@@ -22,11 +22,17 @@ public final class FanOutScorer {
   private final RoutingTable routing;
   private final ResultCache cache;
   private final ToIntFunction<Backend> batchSize;
+  private final GatewayMetrics metrics;
 
-  public FanOutScorer(RoutingTable routing, ResultCache cache, ToIntFunction<Backend> batchSize) {
+  public FanOutScorer(
+      RoutingTable routing,
+      ResultCache cache,
+      ToIntFunction<Backend> batchSize,
+      GatewayMetrics metrics) {
     this.routing = routing;
     this.cache = cache;
     this.batchSize = batchSize;
+    this.metrics = metrics;
   }
 
   public Mono<List<ScoreResult>> score(List<ScoreItem> items) {
@@ -42,6 +48,7 @@ public final class FanOutScorer {
       ScoreResult hit = cache.get(item);
       if (hit != null) {
         out[i] = hit;
+        metrics.result(item.scorer(), "cache", hit);
         continue;
       }
       Backend backend = routing.route(item.scorer()).orElseThrow();
@@ -58,14 +65,29 @@ public final class FanOutScorer {
             List<Integer> part = List.copyOf(idx.subList(from, Math.min(idx.size(), from + size)));
             List<ScoreItem> batch = part.stream().map(items::get).toList();
             calls.add(
-                backend.score(batch).doOnNext(results -> place(items, part, results, out)).then());
+                Mono.defer(
+                    () -> {
+                      long start = System.nanoTime();
+                      return backend
+                          .score(batch)
+                          .doOnNext(
+                              results -> {
+                                metrics.call(backend.name(), System.nanoTime() - start);
+                                place(backend, items, part, results, out);
+                              })
+                          .then();
+                    }));
           }
         });
     return Flux.merge(calls).then(Mono.fromSupplier(() -> Arrays.asList(out)));
   }
 
   private void place(
-      List<ScoreItem> items, List<Integer> part, List<ScoreResult> results, ScoreResult[] out) {
+      Backend backend,
+      List<ScoreItem> items,
+      List<Integer> part,
+      List<ScoreResult> results,
+      ScoreResult[] out) {
     for (int k = 0; k < part.size(); k++) {
       int i = part.get(k);
       ScoreResult r = results.get(k);
@@ -74,6 +96,7 @@ public final class FanOutScorer {
       ScoreResult result = r.id() == null || !r.id().equals(item.id()) ? r.withId(item.id()) : r;
       out[i] = result;
       cache.put(item, result);
+      metrics.result(item.scorer(), backend.name(), result);
     }
   }
 

@@ -57,7 +57,9 @@ class FanOutScorerTest {
     RecordingBackend b = new RecordingBackend("b");
     RoutingTable routing = new RoutingTable(Map.of("x", a, "y", b));
     ResultCache noCache = new ResultCache(false, 0, 0, new SimpleMeterRegistry());
-    FanOutScorer fanOut = new FanOutScorer(routing, noCache, backend -> 3);
+    FanOutScorer fanOut =
+        new FanOutScorer(
+            routing, noCache, backend -> 3, new GatewayMetrics(new SimpleMeterRegistry()));
 
     List<ScoreItem> items = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
@@ -79,7 +81,12 @@ class FanOutScorerTest {
   void score_cacheAnswersRepeatsWithTheCallersId() {
     RecordingBackend a = new RecordingBackend("a");
     ResultCache cache = new ResultCache(true, 100, 1000, new SimpleMeterRegistry());
-    FanOutScorer fanOut = new FanOutScorer(new RoutingTable(Map.of("x", a)), cache, backend -> 8);
+    FanOutScorer fanOut =
+        new FanOutScorer(
+            new RoutingTable(Map.of("x", a)),
+            cache,
+            backend -> 8,
+            new GatewayMetrics(new SimpleMeterRegistry()));
 
     fanOut.score(List.of(item("first", "x", "abc"))).block();
     List<ScoreResult> again = fanOut.score(List.of(item("second", "x", "abc"))).block();

@@ -188,6 +188,12 @@ class ScoreEndpointIT {
         .expectStatus()
         .isOk()
         .expectBody(String.class)
-        .value(text -> assertThat(text).contains("/v1/score").contains("latency_ms"));
+        .value(
+            text ->
+                assertThat(text)
+                    .contains("/v1/score")
+                    .contains("latency_ms")
+                    .contains("\"scorer_unavailable\"")
+                    .doesNotContain("SCORER_UNAVAILABLE"));
   }
 }

@@ -1,0 +1,2 @@
+/** Axis-aligned boxes, their overlap measures (IoU, GIoU, DIoU) and coordinate conventions. */
+package dev.arbiter.verifier.vision.geometry;
