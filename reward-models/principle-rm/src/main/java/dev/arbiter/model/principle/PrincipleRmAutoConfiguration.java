@@ -4,6 +4,9 @@ import dev.arbiter.model.judge.OpenAiJudgeClient;
 import dev.arbiter.model.principle.embed.MiniLmContrastModel;
 import dev.arbiter.model.principle.judge.JudgeRewardModel;
 import dev.arbiter.model.principle.onnx.OnnxRewardModel;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -51,6 +54,29 @@ public class PrincipleRmAutoConfiguration {
   @Bean
   PrincipleScorer principleScorer(RewardBackend principleRewardBackend, PrincipleCatalog catalog) {
     return new PrincipleScorer(principleRewardBackend, catalog);
+  }
+
+  /**
+   * {@code arbiter.principle.batches} and {@code arbiter.principle.batch.inputs} (their ratio is
+   * the mean batch size) and {@code arbiter.principle.batch.queue} (inputs waiting).
+   */
+  @Bean
+  MeterBinder principleBatchMetrics(RewardBackend principleRewardBackend) {
+    return registry ->
+        principleRewardBackend
+            .batching()
+            .ifPresent(
+                b -> {
+                  FunctionCounter.builder("arbiter.principle.batches", b, x -> x.batches())
+                      .description("Model batches run by the principle scorer")
+                      .register(registry);
+                  FunctionCounter.builder("arbiter.principle.batch.inputs", b, x -> x.items())
+                      .description("Model inputs run in those batches")
+                      .register(registry);
+                  Gauge.builder("arbiter.principle.batch.queue", b, x -> x.queued())
+                      .description("Model inputs waiting for a batch")
+                      .register(registry);
+                });
   }
 
   @Bean

@@ -1,7 +1,9 @@
 package dev.arbiter.model.principle;
 
 import dev.arbiter.api.ScoreResult;
+import dev.arbiter.model.principle.batch.DynamicBatcher;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns principled items into rewards: an ONNX reward model, the embedded zero-shot scorer, or an
@@ -23,6 +25,11 @@ public interface RewardBackend extends AutoCloseable {
 
   /** Items per {@link #score} call the serving layer should hand over. */
   int preferredBatchSize();
+
+  /** The dynamic batcher in front of the model, for metrics; empty when the backend has none. */
+  default Optional<DynamicBatcher<?, ?>> batching() {
+    return Optional.empty();
+  }
 
   @Override
   default void close() {}

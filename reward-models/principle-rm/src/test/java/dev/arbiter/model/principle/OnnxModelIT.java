@@ -85,6 +85,24 @@ class OnnxModelIT {
   }
 
   @Test
+  void prometheus_exposesBatchCounters() {
+    score("{\"items\":[{\"id\":\"m\",\"scorer\":\"principle\",\"response\":\"good\"}]}");
+    client
+        .get()
+        .uri("/actuator/prometheus")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(String.class)
+        .value(
+            body ->
+                assertThat(body)
+                    .containsPattern("arbiter_principle_batches_total [1-9]")
+                    .contains("arbiter_principle_batch_inputs_total")
+                    .contains("arbiter_principle_batch_queue"));
+  }
+
+  @Test
   void scorers_describeTheConfiguredModel() {
     client
         .get()

@@ -116,6 +116,11 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
     return batches.get();
   }
 
+  /** Inputs waiting for a batch now. */
+  public int queued() {
+    return queue.size();
+  }
+
   /** Inputs run so far. */
   public long items() {
     return items.get();

@@ -214,6 +214,11 @@ public final class MiniLmContrastModel implements RewardBackend {
   }
 
   @Override
+  public java.util.Optional<DynamicBatcher<?, ?>> batching() {
+    return java.util.Optional.of(model.batcher());
+  }
+
+  @Override
   public void warmUp() {
     model.warmUp();
   }

@@ -207,6 +207,11 @@ public final class OnnxRewardModel implements RewardBackend {
   }
 
   @Override
+  public java.util.Optional<DynamicBatcher<?, ?>> batching() {
+    return java.util.Optional.of(model.batcher());
+  }
+
+  @Override
   public void warmUp() {
     model.warmUp();
   }

@@ -31,30 +31,49 @@ class DynamicBatcherTest {
   }
 
   @Test
-  void submit_concurrentInputsCoalesceUpToMaxBatchSize() {
-    Recorder fn = new Recorder();
+  void submit_waitingInputsCoalesceUpToMaxBatchSize() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch gate = new CountDownLatch(1);
+    Recorder inner = new Recorder();
+    DynamicBatcher.BatchFunction<String, String> fn =
+        batch -> {
+          entered.countDown();
+          gate.await(5, TimeUnit.SECONDS);
+          return inner.apply(batch);
+        };
     try (var batcher =
         new DynamicBatcher<>(
-            "t", fn, String::length, new BatchSettings(4, Duration.ofMillis(200), 100, 1))) {
+            "t", fn, s -> 1, new BatchSettings(4, Duration.ofMillis(200), 100, 1))) {
       List<CompletableFuture<String>> futures = new ArrayList<>();
-      for (int i = 0; i < 10; i++) {
+      futures.add(batcher.submit("x0"));
+      assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue(); // the worker holds x0
+      for (int i = 1; i < 10; i++) {
         futures.add(batcher.submit("x" + i));
       }
+      gate.countDown();
       for (int i = 0; i < 10; i++) {
         assertThat(futures.get(i).join()).isEqualTo("x" + i + "!");
       }
-      assertThat(fn.batches).allMatch(b -> b.size() <= 4);
-      assertThat(fn.batches.size()).isBetween(3, 4);
+      // x0 alone (its 200 ms wait ended before the others came), then the 9 that waited behind
+      // it, drained together and cut into batches of at most 4
+      assertThat(inner.batches).allMatch(batch -> batch.size() <= 4);
+      assertThat(inner.batches.stream().mapToInt(List::size).sum()).isEqualTo(10);
+      assertThat(inner.batches.subList(1, inner.batches.size()))
+          .extracting(List::size)
+          .containsExactly(4, 4, 1);
       assertThat(batcher.items()).isEqualTo(10);
+      assertThat(batcher.batches()).isEqualTo(4);
     }
   }
 
   @Test
   void submit_waitingBacklogIsSortedByLength() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch gate = new CountDownLatch(1);
     Recorder inner = new Recorder();
     DynamicBatcher.BatchFunction<String, String> fn =
         batch -> {
+          entered.countDown();
           gate.await(5, TimeUnit.SECONDS);
           return inner.apply(batch);
         };
@@ -62,7 +81,7 @@ class DynamicBatcherTest {
         new DynamicBatcher<>(
             "t", fn, String::length, new BatchSettings(2, Duration.ZERO, 100, 1))) {
       CompletableFuture<String> first = batcher.submit("blocker");
-      Thread.sleep(50); // the worker now holds "blocker" and waits on the gate
+      assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue(); // the worker holds "blocker"
       List<CompletableFuture<String>> rest = new ArrayList<>();
       for (String s : List.of("aaaa", "a", "aaa", "aa")) {
         rest.add(batcher.submit(s));
@@ -91,16 +110,18 @@ class DynamicBatcherTest {
 
   @Test
   void submitAll_fullQueueRejectsAllAndCancelsTheQueuedPart() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch gate = new CountDownLatch(1);
     DynamicBatcher.BatchFunction<String, String> fn =
         batch -> {
+          entered.countDown();
           gate.await(5, TimeUnit.SECONDS);
           return batch;
         };
     try (var batcher =
         new DynamicBatcher<>("t", fn, String::length, new BatchSettings(1, Duration.ZERO, 2, 1))) {
       batcher.submit("held");
-      Thread.sleep(50);
+      assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
       assertThatThrownBy(() -> batcher.submitAll(List.of("a", "b", "c")))
           .isInstanceOf(RejectedExecutionException.class)
           .hasMessageContaining("queue is full");
