@@ -26,7 +26,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Load harness for the embedded MiniLM backend (not a test):
  *
  * <ol>
- *   <li>the batching curve: raw ONNX session items/s at batch 1, 2, 4, ..., 64 on the same inputs;
+ *   <li>the batching curve: raw ONNX session items/s at batch 1, 2, 4, ..., 64 on the same 128
+ *       inputs in length-sorted batches;
  *   <li>the service vs the raw session: items/s and per-request p50/p99 through {@code POST
  *       /v1/score} (HTTP, JSON, tokenization, principle selection, dynamic batcher, session), with
  *       requests of {@code batch} items, against the session called directly on the same
@@ -82,7 +83,7 @@ public final class PrincipleServiceHarness {
         "inputs: %d responses, mean %.1f tokens%n",
         seqs.size(), seqs.stream().mapToInt(TokenSequence::length).average().orElse(0));
 
-    curve(raw.session(), seqs, seconds);
+    curve(raw.session(), seqs, rounds);
 
     ConfigurableApplicationContext app =
         SpringApplication.run(
@@ -103,17 +104,51 @@ public final class PrincipleServiceHarness {
     }
   }
 
-  private static void curve(OnnxSession session, List<TokenSequence> seqs, double seconds)
+  /**
+   * The batching curve: the same 128 inputs (every 32nd of the corpus by length, so all lengths are
+   * represented) run in length-sorted batches of each size, as the batcher forms them; sizes
+   * interleaved over {@code rounds} so load drift hits all alike; median per size.
+   */
+  private static void curve(OnnxSession session, List<TokenSequence> seqs, int rounds)
       throws Exception {
-    System.out.println("\n== batching curve: raw session, items/s by batch size ==");
-    double base = 0;
-    for (int b : new int[] {1, 2, 4, 8, 16, 32, 64}) {
-      double ips = rawThroughput(session, seqs, b, seconds / 2, null);
-      if (b == 1) {
-        base = ips;
-      }
-      System.out.printf("batch %2d: %8.1f items/s  speed-up x%.2f%n", b, ips, ips / base);
+    List<TokenSequence> sorted =
+        seqs.stream().sorted(java.util.Comparator.comparingInt(TokenSequence::length)).toList();
+    List<TokenSequence> sample = new ArrayList<>();
+    for (int i = 0; i < sorted.size(); i += sorted.size() / 128) {
+      sample.add(sorted.get(i));
     }
+    int[] sizes = {1, 2, 4, 8, 16, 32, 64};
+    Map<Integer, List<Double>> ips = new java.util.TreeMap<>();
+    for (int b : sizes) {
+      session.run(sample.subList(0, b)); // warm this shape
+    }
+    for (int r = 0; r < rounds; r++) {
+      for (int b : sizes) {
+        long t0 = System.nanoTime();
+        for (int from = 0; from < sample.size(); from += b) {
+          session.run(sample.subList(from, Math.min(sample.size(), from + b)));
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        ips.computeIfAbsent(b, k -> new ArrayList<>()).add(sample.size() / seconds);
+      }
+    }
+    System.out.printf(
+        "%n== batching curve: raw session, %d length-sorted inputs (%d-%d tokens), median of %d"
+            + " interleaved rounds ==%n",
+        sample.size(), sample.get(0).length(), sample.get(sample.size() - 1).length(), rounds);
+    double base = median(ips.get(1));
+    for (int b : sizes) {
+      double m = median(ips.get(b));
+      System.out.printf(
+          "batch %2d: %8.1f items/s  speed-up x%.2f  (rounds: %s)%n",
+          b, m, m / base, ips.get(b).stream().map(v -> String.format("%.0f", v)).toList());
+    }
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> v = new ArrayList<>(values);
+    v.sort(null);
+    return v.get(v.size() / 2);
   }
 
   /** Items/s of the raw session over consecutive batches of {@code b}; latencies per batch. */
