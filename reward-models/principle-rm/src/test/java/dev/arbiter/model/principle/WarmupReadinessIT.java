@@ -70,8 +70,19 @@ class WarmupReadinessIT {
         .jsonPath("$.status")
         .isEqualTo("OUT_OF_SERVICE");
     client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+    // the aggregate health includes readiness: tools waiting for {"status":"UP"} wait for warm-up
+    client
+        .get()
+        .uri("/actuator/health")
+        .exchange()
+        .expectStatus()
+        .isEqualTo(503)
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("OUT_OF_SERVICE");
 
     RELEASE.countDown();
     assertThat(ReadinessAwait.waitUntilReady(client, Duration.ofSeconds(10))).isTrue();
+    client.get().uri("/actuator/health").exchange().expectStatus().isOk();
   }
 }

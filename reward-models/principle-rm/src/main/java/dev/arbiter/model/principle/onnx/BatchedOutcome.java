@@ -61,14 +61,14 @@ public final class BatchedOutcome {
     return out;
   }
 
-  /** Runs three rounds of a full batch of short inputs through the batcher. */
+  /** Runs two rounds of a full batch of short inputs through the batcher. */
   public static void warmUp(
       DynamicBatcher<TokenSequence, float[]> batcher, TemplateEncoder encoder, int batchSize) {
     List<TokenSequence> warm = new java.util.ArrayList<>();
     for (int i = 0; i < batchSize; i++) {
       warm.add(encoder.encode("warm-up sentence number " + i));
     }
-    for (int round = 0; round < 3; round++) {
+    for (int round = 0; round < 2; round++) {
       try {
         joinAll(batcher.submitAll(warm));
       } catch (Failed e) {

@@ -38,7 +38,7 @@ public final class BatchedTextModel implements AutoCloseable {
     return batchSize;
   }
 
-  /** Runs three rounds of a full batch of short inputs through the batcher. */
+  /** Runs two rounds of a full batch of short inputs through the batcher. */
   public void warmUp() {
     BatchedOutcome.warmUp(batcher, encoder, batchSize);
   }
