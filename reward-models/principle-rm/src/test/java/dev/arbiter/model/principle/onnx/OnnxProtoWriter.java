@@ -13,6 +13,7 @@ import java.util.List;
 final class OnnxProtoWriter {
 
   static final int FLOAT = 1;
+  static final int INT32 = 6;
   static final int INT64 = 7;
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();

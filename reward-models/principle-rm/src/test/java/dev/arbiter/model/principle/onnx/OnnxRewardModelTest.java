@@ -163,6 +163,19 @@ class OnnxRewardModelTest {
   }
 
   @Test
+  void open_int32InputsScoreLikeInt64() throws Exception {
+    Path dir =
+        TinyRewardModel.write(
+            tmp.resolve("int32"), TinyRewardModel.Variant.INT32_INPUTS, DESCRIPTOR);
+    try (OnnxRewardModel int32 =
+        OnnxRewardModel.open(dir, SessionSettings.cpuDefaults(), BATCHING)) {
+      PrincipledItem probe = item("q", "good answer", ScoringMode.JOINT);
+      assertThat(int32.score(List.of(probe)).get(0).reward())
+          .isCloseTo(model.score(List.of(probe)).get(0).reward(), within(1e-6));
+    }
+  }
+
+  @Test
   void open_modelWithOtherInputsFailsNamingThem() throws Exception {
     Path dir =
         TinyRewardModel.write(tmp.resolve("wrong"), TinyRewardModel.Variant.WRONG_INPUTS, null);

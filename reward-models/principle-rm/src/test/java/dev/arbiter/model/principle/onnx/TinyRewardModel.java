@@ -74,7 +74,9 @@ public final class TinyRewardModel {
     /** input_ids + attention_mask + token_type_ids. */
     WITH_TOKEN_TYPES,
     /** an image model's input instead of input_ids: must be refused at start-up. */
-    WRONG_INPUTS
+    WRONG_INPUTS,
+    /** input_ids + attention_mask as int32 (some exporters write them so). */
+    INT32_INPUTS
   }
 
   private TinyRewardModel() {}
@@ -142,8 +144,9 @@ public final class TinyRewardModel {
       g.message(5, OnnxProtoWriter.floatTensor("T", new long[] {2, HIDDEN}, types));
     }
     List<Object> bl = List.of("batch", "length");
-    g.message(11, OnnxProtoWriter.valueInfo(ids, INT64, bl));
-    g.message(11, OnnxProtoWriter.valueInfo("attention_mask", INT64, bl));
+    int idType = variant == Variant.INT32_INPUTS ? OnnxProtoWriter.INT32 : INT64;
+    g.message(11, OnnxProtoWriter.valueInfo(ids, idType, bl));
+    g.message(11, OnnxProtoWriter.valueInfo("attention_mask", idType, bl));
     if (variant == Variant.WITH_TOKEN_TYPES) {
       g.message(11, OnnxProtoWriter.valueInfo("token_type_ids", INT64, bl));
     }
