@@ -1,0 +1,2 @@
+/** The rubric judge: prompt rendering, verdict parsing and the {@code rubric} scorer. */
+package dev.arbiter.model.meta.judge;

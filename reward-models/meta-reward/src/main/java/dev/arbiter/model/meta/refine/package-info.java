@@ -1,0 +1,2 @@
+/** The meta-reward loop (MPO): samples, the analyze-refine-merge refiner and its triggers. */
+package dev.arbiter.model.meta.refine;
