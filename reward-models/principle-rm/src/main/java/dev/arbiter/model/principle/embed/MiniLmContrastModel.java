@@ -4,9 +4,9 @@ import ai.onnxruntime.OrtException;
 import dev.arbiter.api.ScoreResult;
 import dev.arbiter.model.principle.Principle;
 import dev.arbiter.model.principle.PrincipledItem;
-import dev.arbiter.model.principle.RewardBackend;
 import dev.arbiter.model.principle.batch.BatchSettings;
 import dev.arbiter.model.principle.batch.DynamicBatcher;
+import dev.arbiter.model.principle.onnx.BatchedBackend;
 import dev.arbiter.model.principle.onnx.BatchedOutcome;
 import dev.arbiter.model.principle.onnx.BatchedTextModel;
 import dev.arbiter.model.principle.onnx.OnnxRewardModel;
@@ -34,7 +34,7 @@ import java.util.concurrent.RejectedExecutionException;
  * similarity of the response to the definition minus that to the negative definition (or the plain
  * similarity when there is none). Not a trained reward model.
  */
-public final class MiniLmContrastModel implements RewardBackend {
+public final class MiniLmContrastModel implements BatchedBackend {
 
   /** Jar resources of the MiniLM artifact. */
   public static final String MODEL_RESOURCE = "/all-minilm-l6-v2.onnx";
@@ -130,8 +130,8 @@ public final class MiniLmContrastModel implements RewardBackend {
   }
 
   @Override
-  public int preferredBatchSize() {
-    return model.batchSize();
+  public BatchedTextModel model() {
+    return model;
   }
 
   @Override
@@ -211,20 +211,5 @@ public final class MiniLmContrastModel implements RewardBackend {
       nb += b[i] * b[i];
     }
     return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
-  }
-
-  @Override
-  public java.util.Optional<DynamicBatcher<?, ?>> batching() {
-    return java.util.Optional.of(model.batcher());
-  }
-
-  @Override
-  public void warmUp() {
-    model.warmUp();
-  }
-
-  @Override
-  public void close() {
-    model.close();
   }
 }

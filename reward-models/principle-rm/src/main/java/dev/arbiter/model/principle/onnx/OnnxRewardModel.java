@@ -4,7 +4,6 @@ import ai.onnxruntime.OrtException;
 import dev.arbiter.api.ScoreResult;
 import dev.arbiter.model.principle.Principle;
 import dev.arbiter.model.principle.PrincipledItem;
-import dev.arbiter.model.principle.RewardBackend;
 import dev.arbiter.model.principle.batch.BatchSettings;
 import dev.arbiter.model.principle.batch.DynamicBatcher;
 import java.io.IOException;
@@ -24,7 +23,7 @@ import java.util.stream.Collectors;
  * through its descriptor's template. Inputs of all concurrent callers go through one {@link
  * DynamicBatcher}; a score depends only on its own input (padding is masked).
  */
-public final class OnnxRewardModel implements RewardBackend {
+public final class OnnxRewardModel implements BatchedBackend {
 
   private final ModelDescriptor descriptor;
   private final BatchedTextModel model;
@@ -123,8 +122,8 @@ public final class OnnxRewardModel implements RewardBackend {
   }
 
   @Override
-  public int preferredBatchSize() {
-    return model.batchSize();
+  public BatchedTextModel model() {
+    return model;
   }
 
   /** The token sequences for one item: one (joint) or one per principle. */
@@ -204,20 +203,5 @@ public final class OnnxRewardModel implements RewardBackend {
     if (seqs.stream().anyMatch(TokenSequence::charsCut)) {
       details.put("chars_cut", true);
     }
-  }
-
-  @Override
-  public java.util.Optional<DynamicBatcher<?, ?>> batching() {
-    return java.util.Optional.of(model.batcher());
-  }
-
-  @Override
-  public void warmUp() {
-    model.warmUp();
-  }
-
-  @Override
-  public void close() {
-    model.close();
   }
 }

@@ -30,27 +30,43 @@ class DynamicBatcherTest {
     }
   }
 
+  /** Holds the first batch until released, so tests know what waits behind it. */
+  static final class Gate<O> implements DynamicBatcher.BatchFunction<String, O> {
+    final CountDownLatch entered = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+    final DynamicBatcher.BatchFunction<String, O> inner;
+
+    Gate(DynamicBatcher.BatchFunction<String, O> inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public List<O> apply(List<String> batch) throws Exception {
+      entered.countDown();
+      release.await(5, TimeUnit.SECONDS);
+      return inner.apply(batch);
+    }
+
+    /** Waits until the worker holds the first batch. */
+    void awaitEntered() throws InterruptedException {
+      assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
   @Test
   void submit_waitingInputsCoalesceUpToMaxBatchSize() throws Exception {
-    CountDownLatch entered = new CountDownLatch(1);
-    CountDownLatch gate = new CountDownLatch(1);
     Recorder inner = new Recorder();
-    DynamicBatcher.BatchFunction<String, String> fn =
-        batch -> {
-          entered.countDown();
-          gate.await(5, TimeUnit.SECONDS);
-          return inner.apply(batch);
-        };
+    Gate<String> fn = new Gate<>(inner);
     try (var batcher =
         new DynamicBatcher<>(
             "t", fn, s -> 1, new BatchSettings(4, Duration.ofMillis(200), 100, 1))) {
       List<CompletableFuture<String>> futures = new ArrayList<>();
       futures.add(batcher.submit("x0"));
-      assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue(); // the worker holds x0
+      fn.awaitEntered(); // the worker holds x0
       for (int i = 1; i < 10; i++) {
         futures.add(batcher.submit("x" + i));
       }
-      gate.countDown();
+      fn.release.countDown();
       for (int i = 0; i < 10; i++) {
         assertThat(futures.get(i).join()).isEqualTo("x" + i + "!");
       }
@@ -68,25 +84,18 @@ class DynamicBatcherTest {
 
   @Test
   void submit_waitingBacklogIsSortedByLength() throws Exception {
-    CountDownLatch entered = new CountDownLatch(1);
-    CountDownLatch gate = new CountDownLatch(1);
     Recorder inner = new Recorder();
-    DynamicBatcher.BatchFunction<String, String> fn =
-        batch -> {
-          entered.countDown();
-          gate.await(5, TimeUnit.SECONDS);
-          return inner.apply(batch);
-        };
+    Gate<String> fn = new Gate<>(inner);
     try (var batcher =
         new DynamicBatcher<>(
             "t", fn, String::length, new BatchSettings(2, Duration.ZERO, 100, 1))) {
       CompletableFuture<String> first = batcher.submit("blocker");
-      assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue(); // the worker holds "blocker"
+      fn.awaitEntered(); // the worker holds "blocker"
       List<CompletableFuture<String>> rest = new ArrayList<>();
       for (String s : List.of("aaaa", "a", "aaa", "aa")) {
         rest.add(batcher.submit(s));
       }
-      gate.countDown();
+      fn.release.countDown();
       first.join();
       rest.forEach(CompletableFuture::join);
       assertThat(inner.batches.subList(1, inner.batches.size()))
@@ -110,22 +119,15 @@ class DynamicBatcherTest {
 
   @Test
   void submitAll_fullQueueRejectsAllAndCancelsTheQueuedPart() throws Exception {
-    CountDownLatch entered = new CountDownLatch(1);
-    CountDownLatch gate = new CountDownLatch(1);
-    DynamicBatcher.BatchFunction<String, String> fn =
-        batch -> {
-          entered.countDown();
-          gate.await(5, TimeUnit.SECONDS);
-          return batch;
-        };
+    Gate<String> fn = new Gate<>(batch -> batch);
     try (var batcher =
         new DynamicBatcher<>("t", fn, String::length, new BatchSettings(1, Duration.ZERO, 2, 1))) {
       batcher.submit("held");
-      assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+      fn.awaitEntered();
       assertThatThrownBy(() -> batcher.submitAll(List.of("a", "b", "c")))
           .isInstanceOf(RejectedExecutionException.class)
           .hasMessageContaining("queue is full");
-      gate.countDown();
+      fn.release.countDown();
       assertThat(batcher.submit("later").join()).isEqualTo("later");
     }
   }
