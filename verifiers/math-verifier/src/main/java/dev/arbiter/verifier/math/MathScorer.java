@@ -1,0 +1,175 @@
+package dev.arbiter.verifier.math;
+
+import dev.arbiter.api.ScoreItem;
+import dev.arbiter.api.ScoreResult;
+import dev.arbiter.api.ScoreStatus;
+import dev.arbiter.api.Scorer;
+import dev.arbiter.api.ScorerDescriptor;
+import dev.arbiter.verifier.math.extract.InterruptibleCharSequence;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The {@code math} scorer: 1 (or the floor) when the response's final answer is equivalent to
+ * {@code reference.answer}. Each item runs on a worker thread of its own that the calling thread
+ * waits for at most the item's time budget; past it the worker is interrupted and abandoned (every
+ * loop in the verifier checks the interrupt flag) and the item is a {@code timeout} verdict. This
+ * works in a multi-threaded server, unlike a signal-based timeout.
+ */
+public final class MathScorer implements Scorer, AutoCloseable {
+
+  public static final String ID = "math";
+  public static final String VERSION = "math-verifier/0.1.0";
+
+  private final MathVerifier verifier;
+  private final MathVerifierProperties properties;
+  private final ExecutorService workers;
+
+  public MathScorer(MathVerifier verifier, MathVerifierProperties properties) {
+    this.verifier = verifier;
+    this.properties = properties;
+    int maxWorkers = Math.max(64, 8 * Runtime.getRuntime().availableProcessors());
+    this.workers =
+        new ThreadPoolExecutor(
+            0, maxWorkers, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), daemonThreads());
+  }
+
+  @Override
+  public ScorerDescriptor descriptor() {
+    return new ScorerDescriptor(
+        ID,
+        VERSION,
+        "Final-answer equivalence for math: extraction, LaTeX parsing, exact/numeric/symbolic"
+            + " comparison",
+        Map.of(
+            "type", "object",
+            "required", List.of("answer"),
+            "properties", Map.of("answer", Map.of("type", "string"))),
+        Map.of("type", "object", "properties", optionSchema()));
+  }
+
+  @Override
+  public ScoreResult score(ScoreItem item) {
+    Object answer = item.reference().get("answer");
+    if (answer == null || answer instanceof Map || answer instanceof List) {
+      return ScoreResult.invalidReference(
+          item.id(), "reference.answer is required: the gold answer as a string");
+    }
+    if (item.response() == null) {
+      return ScoreResult.invalidRequest(item.id(), "response is required");
+    }
+    if (item.response().length() > properties.maxResponseChars()) {
+      return ScoreResult.invalidRequest(
+          item.id(), "response longer than " + properties.maxResponseChars() + " characters");
+    }
+    String gold =
+        answer instanceof Number n
+            ? new java.math.BigDecimal(n.toString()).toPlainString()
+            : String.valueOf(answer);
+    MathOptions options;
+    try {
+      options =
+          MathOptions.from(
+              item.options(),
+              gold,
+              properties.timeBudget().toMillis(),
+              properties.maxTimeBudget().toMillis());
+    } catch (IllegalArgumentException e) {
+      return ScoreResult.invalidRequest(item.id(), "options: " + e.getMessage());
+    }
+    Future<MathVerifier.Outcome> future;
+    try {
+      future =
+          workers.submit(
+              () -> verifier.verify(new InterruptibleCharSequence(item.response()), gold, options));
+    } catch (RejectedExecutionException e) {
+      return ScoreResult.failure(
+          item.id(),
+          ScoreStatus.OVERLOADED,
+          "all math workers busy (abandoned work still running)");
+    }
+    try {
+      return result(item.id(), future.get(options.budgetMillis(), TimeUnit.MILLISECONDS), options);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      return ScoreResult.timeout(
+          item.id(), options.floor(), "time budget of " + options.budgetMillis() + " ms exceeded");
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      Thread.currentThread().interrupt();
+      return ScoreResult.failure(item.id(), ScoreStatus.ERROR, "interrupted");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof CancellationException || cause instanceof StackOverflowError) {
+        return ScoreResult.timeout(item.id(), options.floor(), "work abandoned: " + cause);
+      }
+      return ScoreResult.failure(item.id(), ScoreStatus.ERROR, "math verifier failed: " + cause);
+    }
+  }
+
+  private static ScoreResult result(String id, MathVerifier.Outcome o, MathOptions options) {
+    if (o.goldInvalid()) {
+      return ScoreResult.invalidReference(id, o.reason());
+    }
+    double reward = options.reward(o.correct());
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("extracted", o.extracted());
+    details.put("gold", o.gold());
+    details.put("canonical_prediction", o.canonicalPrediction());
+    details.put("canonical_gold", o.canonicalGold());
+    details.put("reason", o.reason());
+    return ScoreResult.ok(id, reward, Map.of(ID, reward), details);
+  }
+
+  @Override
+  public void close() {
+    workers.shutdownNow();
+  }
+
+  private static Map<String, Object> optionSchema() {
+    Map<String, Object> p = new LinkedHashMap<>();
+    Map<String, Object> targets =
+        Map.of(
+            "type", "array", "items", Map.of("enum", List.of("latex", "expr", "string", "whole")));
+    p.put("extraction", targets);
+    p.put("gold_extraction", targets);
+    p.put("boxed_priority", Map.of("type", "integer", "default", 50));
+    p.put("anchorless", Map.of("type", "boolean", "default", true));
+    p.put("first_match", Map.of("type", "boolean", "default", false));
+    p.put("gold_first_match", Map.of("type", "boolean", "default", false));
+    p.put("choices", Map.of("type", "array", "items", Map.of("type", "string")));
+    p.put("lowercase", Map.of("type", "boolean", "default", true));
+    p.put("malformed_operators", Map.of("type", "boolean", "default", true));
+    p.put("units", Map.of("type", "boolean", "default", true));
+    p.put("float_rounding", Map.of("type", "integer", "default", 6));
+    p.put("strict", Map.of("type", "boolean", "default", true));
+    p.put("allow_set_relation_comparison", Map.of("type", "boolean", "default", false));
+    p.put("symbolic", Map.of("type", "boolean", "default", true));
+    p.put("ordered_lists", Map.of("type", "boolean", "default", false));
+    p.put("reward", Map.of("enum", List.of("binary", "signed"), "default", "binary"));
+    p.put("require_format", Map.of("enum", List.of("none", "boxed"), "default", "none"));
+    p.put("time_budget_ms", Map.of("type", "integer", "default", 2000));
+    return p;
+  }
+
+  private static ThreadFactory daemonThreads() {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "math-verify-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,90 @@
+package dev.arbiter.verifier.math.equiv;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
+
+/** An exact rational number in lowest terms with a positive denominator. */
+record Rational(BigInteger num, BigInteger den) implements Comparable<Rational> {
+
+  static final Rational ZERO = new Rational(BigInteger.ZERO, BigInteger.ONE);
+  static final Rational ONE = new Rational(BigInteger.ONE, BigInteger.ONE);
+
+  Rational {
+    if (den.signum() == 0) {
+      throw new ArithmeticException("division by zero");
+    }
+    if (den.signum() < 0) {
+      num = num.negate();
+      den = den.negate();
+    }
+    BigInteger g = num.gcd(den);
+    if (!g.equals(BigInteger.ONE) && g.signum() != 0) {
+      num = num.divide(g);
+      den = den.divide(g);
+    }
+  }
+
+  static Rational of(BigDecimal d) {
+    BigDecimal s = d.stripTrailingZeros();
+    if (s.scale() <= 0) {
+      return new Rational(s.toBigIntegerExact(), BigInteger.ONE);
+    }
+    return new Rational(s.unscaledValue(), BigInteger.TEN.pow(s.scale()));
+  }
+
+  static Rational of(long n) {
+    return new Rational(BigInteger.valueOf(n), BigInteger.ONE);
+  }
+
+  Rational add(Rational o) {
+    return new Rational(num.multiply(o.den).add(o.num.multiply(den)), den.multiply(o.den));
+  }
+
+  Rational multiply(Rational o) {
+    return new Rational(num.multiply(o.num), den.multiply(o.den));
+  }
+
+  Rational negate() {
+    return new Rational(num.negate(), den);
+  }
+
+  Rational divide(Rational o) {
+    return new Rational(num.multiply(o.den), den.multiply(o.num));
+  }
+
+  Rational pow(int exponent) {
+    if (exponent >= 0) {
+      return new Rational(num.pow(exponent), den.pow(exponent));
+    }
+    return new Rational(den.pow(-exponent), num.pow(-exponent));
+  }
+
+  boolean isInteger() {
+    return den.equals(BigInteger.ONE);
+  }
+
+  int bitLength() {
+    return Math.max(num.bitLength(), den.bitLength());
+  }
+
+  BigDecimal toBigDecimal(int digits) {
+    return new BigDecimal(num)
+        .divide(new BigDecimal(den), new MathContext(digits, RoundingMode.HALF_EVEN));
+  }
+
+  double toDouble() {
+    return toBigDecimal(20).doubleValue();
+  }
+
+  @Override
+  public int compareTo(Rational o) {
+    return num.multiply(o.den).compareTo(o.num.multiply(den));
+  }
+
+  @Override
+  public String toString() {
+    return isInteger() ? num.toString() : num + "/" + den;
+  }
+}

@@ -1,0 +1,240 @@
+package dev.arbiter.verifier.math;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.arbiter.api.ScoreItem;
+import dev.arbiter.api.ScoreResult;
+import dev.arbiter.api.ScoreStatus;
+import dev.arbiter.verifier.math.equiv.SymbolicSimplifier;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+class MathScorerTest {
+
+  private static final MathScorer SCORER =
+      new MathScorer(
+          new MathVerifier(ConformanceCases.SYMJA),
+          new MathVerifierProperties(
+              Duration.ofSeconds(2), Duration.ofSeconds(10), 4_000_000, true));
+
+  @AfterAll
+  static void close() {
+    SCORER.close();
+  }
+
+  private static ScoreResult score(String response, String gold, Map<String, Object> options) {
+    return SCORER.score(
+        new ScoreItem("q1", "math", null, response, Map.of("answer", gold), options, null));
+  }
+
+  @Test
+  void score_latexFractionEqualsDecimal() {
+    ScoreResult r = score("... so the answer is \\boxed{\\frac34}.", "0.75", Map.of());
+    assertThat(r.status()).isEqualTo(ScoreStatus.OK);
+    assertThat(r.reward()).isEqualTo(1.0);
+    assertThat(r.components()).containsEntry("math", 1.0);
+    assertThat(r.details())
+        .containsEntry("extracted", "\\frac34")
+        .containsEntry("canonical_prediction", "\\frac{3}{4}")
+        .containsEntry("canonical_gold", "0.75");
+    assertThat((String) r.details().get("reason")).contains("rounding to 6 places");
+  }
+
+  @Test
+  void score_wrongAnswerIsVerdictAtFloor() {
+    ScoreResult r = score("The answer is $\\boxed{5}$", "6", Map.of());
+    assertThat(r.status()).isEqualTo(ScoreStatus.OK);
+    assertThat(r.reward()).isEqualTo(0.0);
+    assertThat(r.mask()).isFalse();
+    assertThat((String) r.details().get("reason")).contains("different values (6 vs 5)");
+  }
+
+  @Test
+  void score_signedRewardGivesMinusOneForWrong() {
+    assertThat(score("\\boxed{5}", "6", Map.of("reward", "signed")).reward()).isEqualTo(-1.0);
+    assertThat(score("\\boxed{6}", "6", Map.of("reward", "signed")).reward()).isEqualTo(1.0);
+  }
+
+  @Test
+  void score_formatRequirementNeedsABox() {
+    ScoreResult r = score("The answer is 6.", "6", Map.of("require_format", "boxed"));
+    assertThat(r.reward()).isEqualTo(0.0);
+    assertThat((String) r.details().get("reason")).startsWith("format");
+    assertThat(score("so \\boxed{6}", "6", Map.of("require_format", "boxed")).reward())
+        .isEqualTo(1.0);
+  }
+
+  @Test
+  void score_unparseableGoldIsInvalidReference() {
+    ScoreResult r = score("\\boxed{1}", "\\frac{", Map.of());
+    assertThat(r.status()).isEqualTo(ScoreStatus.INVALID_REFERENCE);
+    assertThat(r.reward()).isNull();
+    assertThat(r.mask()).isFalse();
+  }
+
+  @Test
+  void score_numericGoldIsReadExactly() {
+    ScoreResult r =
+        SCORER.score(
+            new ScoreItem(
+                "q", "math", null, "\\boxed{10^{21}}", Map.of("answer", 1e21), Map.of(), null));
+    assertThat(r.reward()).isEqualTo(1.0);
+    r =
+        SCORER.score(
+            new ScoreItem(
+                "q", "math", null, "\\boxed{\\frac12}", Map.of("answer", 0.5), Map.of(), null));
+    assertThat(r.reward()).isEqualTo(1.0);
+  }
+
+  @Test
+  void score_letterGoldExtractsChoices() {
+    assertThat(score("Comparing them, the answer is (B).", "B", Map.of()).reward()).isEqualTo(1.0);
+    assertThat(score("So the answer is \\boxed{C}", "C", Map.of()).reward()).isEqualTo(1.0);
+    assertThat(score("The answer is E.", "E", Map.of()).reward()).isEqualTo(1.0);
+    assertThat(score("The answer is A.", "B", Map.of()).reward()).isEqualTo(0.0);
+  }
+
+  @Test
+  void score_missingGoldIsInvalidReference() {
+    ScoreResult r = SCORER.score(new ScoreItem("q", "math", null, "1", Map.of(), Map.of(), null));
+    assertThat(r.status()).isEqualTo(ScoreStatus.INVALID_REFERENCE);
+  }
+
+  @Test
+  void score_badOptionIsInvalidRequest() {
+    ScoreResult r = score("1", "1", Map.of("float_rounding", "six"));
+    assertThat(r.status()).isEqualTo(ScoreStatus.INVALID_REQUEST);
+    assertThat((String) r.details().get("reason")).contains("float_rounding should be an integer");
+    assertThat(score("1", "1", Map.of("no_such_option", 1)).status())
+        .isEqualTo(ScoreStatus.INVALID_REQUEST);
+  }
+
+  @Test
+  void score_oneMinusOneOverEIsNotOnePlusOneOverE() {
+    assertThat(
+            score("$1 + \\frac{1}{\\mathrm{e}}$", "$1 - \\frac{1}{\\mathrm{e}}$", Map.of())
+                .reward())
+        .isEqualTo(0.0);
+    assertThat(score("$1 - \\frac{1}{e}$", "$1 - \\frac{1}{\\mathrm{e}}$", Map.of()).reward())
+        .isEqualTo(1.0);
+  }
+
+  @Test
+  void score_bareGoldListsAndSymbolicForms() {
+    assertThat(score("\\boxed{3, 1, 2}", "1, 2, 3", Map.of()).reward()).isEqualTo(1.0);
+    assertThat(score("\\boxed{\\sec^2(y)}", "\\tan^2(y)+1", Map.of()).reward()).isEqualTo(1.0);
+    assertThat(score("\\boxed{(x-2)(x+2)}", "x^2-4", Map.of()).reward()).isEqualTo(1.0);
+    assertThat(score("\\boxed{x = 5}", "5", Map.of()).reward()).isEqualTo(1.0);
+    assertThat(score("\\boxed{(1, 2]}", "1 < x \\le 2", Map.of()).reward()).isEqualTo(1.0);
+    assertThat(score("\\boxed{\\pm 2}", "\\{2, -2\\}", Map.of()).reward()).isEqualTo(1.0);
+    assertThat(score("\\boxed{2i+1}", "1+2i", Map.of()).reward()).isEqualTo(1.0);
+    assertThat(score("\\boxed{\\binom{5}{2} + 3!}", "16", Map.of()).reward()).isEqualTo(1.0);
+    assertThat(score("\\boxed{0.28}", "28\\%", Map.of()).reward()).isEqualTo(1.0);
+    assertThat(score("\\boxed{|x|}", "\\sqrt{x^2}", Map.of()).reward()).isEqualTo(1.0);
+    assertThat(score("\\boxed{x}", "\\sqrt{x^2}", Map.of()).reward()).isEqualTo(0.0);
+    assertThat(score("\\boxed{28}", "28\\%", Map.of()).reward()).isEqualTo(1.0);
+    assertThat(score("\\boxed{0.27}", "28\\%", Map.of()).reward()).isEqualTo(0.0);
+  }
+
+  @Test
+  void score_towerOfPowersAnswersWithinBudget() {
+    assertBounded(() -> score("\\boxed{10^{10^{10^{10}}}}", "10^{10^{10^{10}}}+1", Map.of()));
+    assertBounded(() -> score("\\boxed{10^{10^{10^{10}}}}", "5", Map.of()));
+  }
+
+  @Test
+  void score_hugeFactorialAnswersWithinBudget() {
+    assertBounded(() -> score("\\boxed{1000000000!}", "1000000000! + 1", Map.of()));
+    assertBounded(() -> score("\\boxed{1000000000!}", "12", Map.of()));
+  }
+
+  @Test
+  void score_deeplyNestedBracesAnswerWithinBudget() {
+    String nested = "{".repeat(3000) + "1" + "}".repeat(3000);
+    assertBounded(() -> score("\\boxed{" + nested + "}", "1", Map.of()));
+    assertBounded(() -> score("1", nested, Map.of()));
+  }
+
+  @Test
+  void score_oneMegabyteResponseAnswersWithinBudget() {
+    String filler = "Let $x$ be 12 and $$ consider \\boxed{ ".repeat(30_000);
+    assertThat(filler.length()).isGreaterThan(1_000_000);
+    assertBounded(() -> score(filler + " so the final answer is $7$", "7", Map.of()));
+    assertBounded(() -> score("$".repeat(1_000_000), "7", Map.of()));
+  }
+
+  @Test
+  void score_hostileItemDoesNotStallOthers() {
+    String nested = "\\sqrt{".repeat(2000) + "2" + "}".repeat(2000);
+    CompletableFuture<ScoreResult> hostile =
+        CompletableFuture.supplyAsync(
+            () -> score("$" + "$$ \\boxed{".repeat(200_000), nested, Map.of()));
+    long start = System.nanoTime();
+    ScoreResult normal = score("\\boxed{2}", "2", Map.of());
+    double ms = (System.nanoTime() - start) / 1e6;
+    assertThat(normal.reward()).isEqualTo(1.0);
+    assertThat(ms).isLessThan(1000);
+    assertBounded(hostile::join);
+  }
+
+  @Test
+  void score_budgetExceededIsTimeoutVerdict() {
+    MathVerifier slow =
+        new MathVerifier(
+            new SymbolicSimplifier() {
+              @Override
+              public Boolean isZeroDifference(
+                  dev.arbiter.verifier.math.ast.Expr a, dev.arbiter.verifier.math.ast.Expr b) {
+                try {
+                  Thread.sleep(5_000);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                return null;
+              }
+            });
+    try (MathScorer scorer =
+        new MathScorer(
+            slow,
+            new MathVerifierProperties(
+                Duration.ofMillis(200), Duration.ofSeconds(1), 1000, true))) {
+      ScoreResult r =
+          scorer.score(
+              new ScoreItem(
+                  "t",
+                  "math",
+                  null,
+                  "\\boxed{\\sum_{k=1}^{n} k}",
+                  Map.of("answer", "\\sum_{k=1}^{n} k^2"),
+                  Map.of(),
+                  null));
+      assertThat(r.status()).isEqualTo(ScoreStatus.TIMEOUT);
+      assertThat(r.reward()).isEqualTo(0.0);
+      assertThat(r.mask()).isFalse();
+      assertThat((String) r.details().get("reason")).contains("200 ms");
+    }
+  }
+
+  /** Answers within the 2 s budget (plus scheduling slack) with a verdict, never masked. */
+  private static void assertBounded(java.util.function.Supplier<ScoreResult> call) {
+    long start = System.nanoTime();
+    ScoreResult r = call.get();
+    double ms = (System.nanoTime() - start) / 1e6;
+    assertThat(ms).isLessThan(2_500);
+    assertThat(r.status()).isIn(ScoreStatus.OK, ScoreStatus.TIMEOUT, ScoreStatus.INVALID_REFERENCE);
+    assertThat(r.mask()).isFalse();
+    System.out.printf("bounded: %s in %.1f ms: %s%n", r.status(), ms, r.details().get("reason"));
+  }
+
+  @Test
+  void descriptor_namesScorerAndVersion() {
+    assertThat(SCORER.descriptor().id()).isEqualTo("math");
+    assertThat(SCORER.descriptor().version()).isEqualTo("math-verifier/0.1.0");
+    assertThat(SCORER.descriptor().optionsSchema()).containsKey("properties");
+    assertThat(List.of(MathOptions.KEYS.toArray())).contains("float_rounding", "reward");
+  }
+}
