@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A fixed set of run slots bounds how many sandboxes run at once. Each slot has its own host uid
  * (when this service runs as root: RLIMIT_NPROC does not hold for host root, so the sandbox must
- * not map to it), its own cgroup (memory and pids, where writable) and its own capture files. A
- * run is a job {@code sh} that opens the capture files and bubblewrap's info file and execs {@code
+ * not map to it), its own cgroup (memory and pids, where writable) and its own capture files. A run
+ * is a job {@code sh} that opens the capture files and bubblewrap's info file and execs {@code
  * setpriv} (drop to the slot uid) and {@code bwrap}; with a cgroup the slot's {@link SlotSpawner},
  * already inside it, starts the job so that no run pays a cgroup migration. Inside, another {@code
  * sh} sets the rlimits and stays as the namespace's pid 1 around the program. stdout and stderr go
