@@ -91,6 +91,23 @@ class ArbiterSuiteIT {
   }
 
   @Test
+  void score_inProcessScorersRequestChecksAnswer422ThroughTheGateway() {
+    client
+        .post()
+        .uri("/v1/score")
+        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+        .bodyValue(
+            """
+            {"items":[{"id":"p1","scorer":"principle","prompt":"q","response":"a",
+              "options":{"principle_set":"no-such-set"}}]}""")
+        .exchange()
+        .expectStatus()
+        .isEqualTo(422)
+        .expectHeader()
+        .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON);
+  }
+
+  @Test
   void health_isUp() throws InterruptedException {
     // Model scorers (principle-rm) hold readiness, and with it the aggregate health, until their
     // warm-up batches ran: give them time on a loaded machine.
