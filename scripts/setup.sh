@@ -5,6 +5,12 @@ set -euo pipefail
 
 need=()
 command -v bwrap >/dev/null 2>&1 || need+=(bubblewrap)
+# code-sandbox: setpriv drops root to the per-slot uids; its tests run Python, C++, JavaScript and
+# Bash programs (Java comes with the JDK; Go and Rust are optional and reported by /v1/languages).
+command -v setpriv >/dev/null 2>&1 || need+=(util-linux)
+command -v python3 >/dev/null 2>&1 || need+=(python3)
+command -v g++ >/dev/null 2>&1 || need+=(g++)
+command -v node >/dev/null 2>&1 || need+=(nodejs)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

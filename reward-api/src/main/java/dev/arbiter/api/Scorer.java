@@ -17,6 +17,13 @@ public interface Scorer {
   /** Scores one item whose {@code scorer} is this scorer's id. */
   ScoreResult score(ScoreItem item);
 
+  /**
+   * Request-level checks of one item, run by the serving layer before any item is scored. Throw
+   * {@link RequestProblem} to refuse the whole request with a 4xx problem (e.g. options that name
+   * an unknown configured set). Default: no checks.
+   */
+  default void checkRequest(ScoreItem item) {}
+
   /** Scores several items; override when batching pays (model inference). Same order. */
   default List<ScoreResult> scoreBatch(List<ScoreItem> items) {
     return items.stream().map(this::score).toList();

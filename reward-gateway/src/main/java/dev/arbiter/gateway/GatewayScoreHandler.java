@@ -6,6 +6,7 @@ import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreRequest;
 import dev.arbiter.api.ScoreResponse;
 import dev.arbiter.api.ScoreResult;
+import dev.arbiter.api.Scorer;
 import dev.arbiter.api.ScorerDescriptor;
 import dev.arbiter.api.group.GroupStatistics;
 import dev.arbiter.gateway.profile.CompositeReward;
@@ -18,8 +19,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -34,28 +37,37 @@ public final class GatewayScoreHandler implements ScoreHandler {
   private final Map<String, CompositeReward> profiles;
   private final int maxItems;
   private final double groupEps;
+  private final Function<String, Optional<Scorer>> inProcess;
 
   public GatewayScoreHandler(
       RoutingTable routing,
       FanOutScorer fanOut,
       Map<String, CompositeReward> profiles,
       int maxItems,
-      double groupEps) {
+      double groupEps,
+      Function<String, Optional<Scorer>> inProcess) {
     this.routing = routing;
     this.fanOut = fanOut;
     this.profiles = new TreeMap<>(profiles);
     this.maxItems = maxItems;
     this.groupEps = groupEps;
+    this.inProcess = inProcess;
   }
 
   @Override
   public Mono<ScoreResponse> score(ScoreRequest request) {
     LocalScoreHandler.checkRequest(request, maxItems, routing.scorers());
     List<ScoreItem> items = request.items();
+    CompositeReward profile = request.profile() == null ? null : profile(request.profile());
+    for (ScoreItem item : items) {
+      if (item != null) {
+        for (ScoreItem call : profile == null ? List.of(item) : profile.calls(item)) {
+          inProcess.apply(call.scorer()).ifPresent(scorer -> scorer.checkRequest(call));
+        }
+      }
+    }
     Mono<List<ScoreResult>> results =
-        request.profile() == null
-            ? fanOut.score(items)
-            : scoreProfile(profile(request.profile()), items);
+        profile == null ? fanOut.score(items) : scoreProfile(profile, items);
     return results.map(r -> new ScoreResponse(r, GroupStatistics.compute(items, r, groupEps)));
   }
 

@@ -15,7 +15,7 @@ class ArbiterSuiteIT {
 
   @BeforeEach
   void setUp() {
-    client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+    client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(java.time.Duration.ofSeconds(60)).build();
   }
 
   @Test
@@ -66,7 +66,63 @@ class ArbiterSuiteIT {
   }
 
   @Test
-  void health_isUp() {
+  void score_principleScorerInProcess() {
+    client
+        .post()
+        .uri("/v1/score")
+        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+        .bodyValue(
+            """
+            {"items":[{"id":"p1","scorer":"principle","prompt":"How do I boil an egg?",
+              "response":"Boil it for nine minutes, then cool it in cold water.",
+              "options":{"mode":"per_principle"}}]}""")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.results[0].status")
+        .isEqualTo("ok")
+        .jsonPath("$.results[0].scorer")
+        .isEqualTo("principle-rm/0.1.0")
+        .jsonPath("$.results[0].components.helpful")
+        .isNumber()
+        .jsonPath("$.results[0].details.zero_shot_demo")
+        .isEqualTo(true);
+  }
+
+  @Test
+  void score_inProcessScorersRequestChecksAnswer422ThroughTheGateway() {
+    client
+        .post()
+        .uri("/v1/score")
+        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+        .bodyValue(
+            """
+            {"items":[{"id":"p1","scorer":"principle","prompt":"q","response":"a",
+              "options":{"principle_set":"no-such-set"}}]}""")
+        .exchange()
+        .expectStatus()
+        .isEqualTo(422)
+        .expectHeader()
+        .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON);
+  }
+
+  @Test
+  void health_isUp() throws InterruptedException {
+    // Model scorers (principle-rm) hold readiness, and with it the aggregate health, until their
+    // warm-up batches ran: give them time on a loaded machine.
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline
+        && client
+                .get()
+                .uri("/actuator/health")
+                .exchange()
+                .returnResult(String.class)
+                .getStatus()
+                .value()
+            != 200) {
+      Thread.sleep(100);
+    }
     client
         .get()
         .uri("/actuator/health")

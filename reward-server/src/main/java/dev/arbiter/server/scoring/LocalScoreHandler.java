@@ -37,6 +37,11 @@ public final class LocalScoreHandler implements ScoreHandler {
           Map.of("known", List.of()));
     }
     List<ScoreItem> items = request.items();
+    for (ScoreItem item : items) {
+      if (item != null) {
+        engine.registry().find(item.scorer()).ifPresent(s -> s.checkRequest(item));
+      }
+    }
     return engine
         .score(items)
         .map(

@@ -21,7 +21,7 @@ class ScoreEndpointIT {
 
   @BeforeEach
   void setUp() {
-    client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+    client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(java.time.Duration.ofSeconds(60)).build();
   }
 
   private WebTestClient.ResponseSpec post(String body) {

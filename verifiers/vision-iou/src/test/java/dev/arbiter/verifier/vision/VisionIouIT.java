@@ -27,7 +27,7 @@ class VisionIouIT {
 
   @BeforeEach
   void setUp() {
-    client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+    client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(java.time.Duration.ofSeconds(60)).build();
   }
 
   /** POSTs {@code body} and returns the results with {@code latency_ms} removed (it varies). */

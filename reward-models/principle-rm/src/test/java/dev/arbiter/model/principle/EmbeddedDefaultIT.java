@@ -1,0 +1,151 @@
+package dev.arbiter.model.principle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** The service with no model configured: the embedded zero-shot MiniLM scorer, end to end. */
+@SpringBootTest(
+    classes = PrincipleRmApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"arbiter.scoring.max-body-size=2MB"})
+class EmbeddedDefaultIT {
+
+  @LocalServerPort int port;
+  WebTestClient client;
+
+  @BeforeEach
+  void setUp() {
+    client = ReadinessAwait.readyClient(port);
+  }
+
+  private WebTestClient.ResponseSpec post(String body) {
+    return client
+        .post()
+        .uri("/v1/score")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(body)
+        .exchange();
+  }
+
+  @Test
+  void scorers_labelsTheEmbeddedDefaultAsZeroShotDemo() {
+    client
+        .get()
+        .uri("/v1/scorers")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$[0].id")
+        .isEqualTo("principle")
+        .jsonPath("$[0].version")
+        .isEqualTo("principle-rm/0.1.0")
+        .jsonPath("$[0].description")
+        .value(d -> assertThat((String) d).startsWith("ZERO-SHOT DEMO scorer"));
+  }
+
+  @Test
+  void score_defaultSetPerPrincipleRanksPoliteHelpOverAbuse() {
+    post("""
+            {"items":[
+              {"id":"kind","scorer":"principle","prompt":"How do I boil an egg?",
+               "response":"Put the egg in boiling water for about nine minutes, then cool it in cold water. Happy to help!",
+               "options":{"mode":"per_principle"}},
+              {"id":"rude","scorer":"principle","prompt":"How do I boil an egg?",
+               "response":"Figure it out yourself, you stupid idiot. I hate you.",
+               "options":{"mode":"per_principle"}}
+            ]}""")
+        .expectStatus()
+        .isOk()
+        .expectBody(Map.class)
+        .value(
+            body -> {
+              List<Map<String, Object>> results = (List<Map<String, Object>>) body.get("results");
+              Map<String, Object> kind = results.get(0);
+              Map<String, Object> rude = results.get(1);
+              assertThat(kind).containsEntry("status", "ok").containsEntry("mask", false);
+              assertThat((Map<String, Object>) kind.get("components"))
+                  .containsOnlyKeys("helpful", "honest", "harmless");
+              assertThat((Map<String, Object>) kind.get("details"))
+                  .containsEntry("zero_shot_demo", true)
+                  .containsEntry("mode", "per_principle")
+                  .containsEntry("principles", List.of("helpful", "honest", "harmless"));
+              assertThat(((Number) kind.get("reward")).doubleValue())
+                  .isGreaterThan(((Number) rude.get("reward")).doubleValue());
+            });
+  }
+
+  @Test
+  void score_unknownPrincipleSetIs422ListingKnownSets() {
+    post("""
+            {"items":[{"id":"a","scorer":"principle","response":"hi",
+                       "options":{"principle_set":"nope"}}]}""")
+        .expectStatus()
+        .isEqualTo(422)
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("https://arbiter.dev/problems/invalid-request")
+        .jsonPath("$.detail")
+        .isEqualTo("item 'a': principle set 'nope' is unknown; known sets are [hhh]");
+  }
+
+  @Test
+  void score_emptyPrincipleListIs422() {
+    post("""
+            {"items":[{"id":"a","scorer":"principle","response":"hi",
+                       "options":{"principles":[]}}]}""")
+        .expectStatus()
+        .isEqualTo(422)
+        .expectBody()
+        .jsonPath("$.detail")
+        .value(d -> assertThat((String) d).contains("'principles' is empty"));
+  }
+
+  @Test
+  void score_oneMegabyteResponseIsTruncatedAndFlagged() {
+    String big = "word ".repeat(200_000);
+    long start = System.nanoTime();
+    post("{\"items\":[{\"id\":\"big\",\"scorer\":\"principle\",\"response\":\"" + big + "\"}]}")
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.results[0].status")
+        .isEqualTo("ok")
+        .jsonPath("$.results[0].details.truncated")
+        .isEqualTo(true)
+        .jsonPath("$.results[0].details.chars_cut")
+        .isEqualTo(true)
+        .jsonPath("$.results[0].details.tokens")
+        .isEqualTo(256);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+  }
+
+  @Test
+  void score_nonUtf8BodyIs400() {
+    byte[] body = {
+      '{', '"', 'i', 't', 'e', 'm', 's', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'
+    };
+    client
+        .post()
+        .uri("/v1/score")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(body)
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("https://arbiter.dev/problems/malformed-request");
+  }
+}

@@ -1,0 +1,88 @@
+package dev.arbiter.model.principle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.arbiter.api.ScoreResult;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** Readiness stays OUT_OF_SERVICE while the backend warms up, and turns UP when it is done. */
+@SpringBootTest(
+    classes = {PrincipleRmApplication.class, WarmupReadinessIT.SlowWarmup.class},
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class WarmupReadinessIT {
+
+  static final CountDownLatch RELEASE = new CountDownLatch(1);
+
+  @TestConfiguration
+  static class SlowWarmup {
+    @Bean
+    RewardBackend slowBackend() {
+      return new RewardBackend() {
+        @Override
+        public String description() {
+          return "scripted backend with a warm-up the test releases";
+        }
+
+        @Override
+        public List<ScoreResult> score(List<PrincipledItem> items) {
+          return items.stream().map(i -> ScoreResult.ok(null, 1.0, Map.of(), Map.of())).toList();
+        }
+
+        @Override
+        public void warmUp() {
+          try {
+            RELEASE.await(30, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+
+        @Override
+        public int preferredBatchSize() {
+          return 4;
+        }
+      };
+    }
+  }
+
+  @LocalServerPort int port;
+
+  @Test
+  void readiness_outOfServiceUntilWarmThenUp() {
+    WebTestClient client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(java.time.Duration.ofSeconds(60)).build();
+    client
+        .get()
+        .uri("/actuator/health/readiness")
+        .exchange()
+        .expectStatus()
+        .isEqualTo(503)
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("OUT_OF_SERVICE");
+    client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+    // the aggregate health includes readiness: tools waiting for {"status":"UP"} wait for warm-up
+    client
+        .get()
+        .uri("/actuator/health")
+        .exchange()
+        .expectStatus()
+        .isEqualTo(503)
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("OUT_OF_SERVICE");
+
+    RELEASE.countDown();
+    assertThat(ReadinessAwait.waitUntilReady(client, Duration.ofSeconds(10))).isTrue();
+    client.get().uri("/actuator/health").exchange().expectStatus().isOk();
+  }
+}

@@ -1,0 +1,124 @@
+package dev.arbiter.verifier.code;
+
+import dev.arbiter.verifier.code.lang.Languages;
+import dev.arbiter.verifier.code.sandbox.BubblewrapSandbox;
+import dev.arbiter.verifier.code.sandbox.DockerSandbox;
+import dev.arbiter.verifier.code.sandbox.Sandbox;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Registers the {@code code} scorer, its sandbox, {@code GET /v1/languages} and the sandbox health
+ * wherever this module is on the classpath: in its own service and in the one-process suite.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(CodeSandboxProperties.class)
+public class CodeSandboxAutoConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean(Sandbox.class)
+  Sandbox codeSandbox(CodeSandboxProperties p) {
+    String scratch =
+        p.scratchDir() != null
+            ? p.scratchDir()
+            : Path.of(System.getProperty("java.io.tmpdir"), "arbiter-sandbox-" + p.hostUidBase())
+                .toString();
+    return switch (p.backend()) {
+      case "bubblewrap" ->
+          new BubblewrapSandbox(
+              new BubblewrapSandbox.Settings(
+                  p.bwrap(),
+                  p.effectiveSlots(),
+                  p.hostUidBase(),
+                  Path.of(scratch),
+                  p.cgroups(),
+                  p.itemBudget(),
+                  p.mountProc()));
+      case "docker" ->
+          new DockerSandbox(
+              new DockerSandbox.Settings(
+                  p.docker().host(),
+                  p.docker().image(),
+                  p.effectiveSlots(),
+                  Path.of(scratch),
+                  p.itemBudget()));
+      default ->
+          throw new IllegalArgumentException(
+              "arbiter.code.backend '"
+                  + p.backend()
+                  + "' is unknown; expected bubblewrap or docker");
+    };
+  }
+
+  @Bean
+  Languages codeLanguages(Sandbox sandbox, CodeSandboxProperties p) {
+    if (sandbox instanceof DockerSandbox) {
+      return Languages.detectInSandbox(sandbox);
+    }
+    return Languages.detect(
+        sandbox, Arrays.stream(p.toolchainPath().split(":")).map(Path::of).toList());
+  }
+
+  /** Items of a batch; beyond the queue they come back {@code overloaded}. */
+  @Bean(destroyMethod = "shutdownNow")
+  ExecutorService codeItemWorkers(CodeSandboxProperties p) {
+    return pool("code-item-", p.effectiveSlots(), new ArrayBlockingQueue<>(p.queueCapacity()));
+  }
+
+  /**
+   * The test cases of one item, side by side. Unbounded queue: what it holds is bounded by the
+   * items admitted, and the sandbox's slots bound what runs.
+   */
+  @Bean(destroyMethod = "shutdownNow")
+  ExecutorService codeRunWorkers(CodeSandboxProperties p) {
+    return pool("code-run-", p.effectiveSlots(), new LinkedBlockingQueue<>());
+  }
+
+  private static ExecutorService pool(String name, int n, BlockingQueue<Runnable> queue) {
+    AtomicInteger seq = new AtomicInteger();
+    return new ThreadPoolExecutor(
+        n,
+        n,
+        60,
+        TimeUnit.SECONDS,
+        queue,
+        r -> {
+          Thread t = new Thread(r, name + seq.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        },
+        new ThreadPoolExecutor.AbortPolicy());
+  }
+
+  @Bean
+  CodeScorer codeScorer(
+      Sandbox sandbox,
+      Languages languages,
+      CodeSandboxProperties p,
+      ExecutorService codeItemWorkers,
+      ExecutorService codeRunWorkers) {
+    return new CodeScorer(
+        sandbox, languages, p.defaults(), codeItemWorkers, codeRunWorkers, p.batchSize());
+  }
+
+  @Bean
+  LanguagesEndpoint languagesEndpoint(Languages languages, Sandbox sandbox) {
+    return new LanguagesEndpoint(languages, sandbox);
+  }
+
+  @Bean
+  SandboxHealthIndicator sandboxHealthIndicator(Sandbox sandbox) {
+    return new SandboxHealthIndicator(sandbox);
+  }
+}

@@ -1,0 +1,2 @@
+/** The {@code code} scorer: untrusted programs run in a sandbox against test cases. */
+package dev.arbiter.verifier.code;

@@ -1,0 +1,93 @@
+package dev.arbiter.verifier.code;
+
+import static dev.arbiter.verifier.code.TestSandboxes.fenced;
+import static dev.arbiter.verifier.code.TestSandboxes.item;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.arbiter.api.ScoreResult;
+import dev.arbiter.verifier.code.lang.Languages;
+import dev.arbiter.verifier.code.sandbox.DockerSandbox;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.junit.jupiter.Testcontainers;
+
+/**
+ * The docker backend against a real engine (skipped, visibly, where no Docker engine runs). The
+ * runner image here is {@code python:3.12-slim}: Python only.
+ */
+@Testcontainers(disabledWithoutDocker = true)
+class DockerSandboxIT {
+
+  private static final String IMAGE = "python:3.12-slim";
+  private static CodeScorer scorer;
+
+  @BeforeAll
+  static void pullAndStart() throws InterruptedException {
+    DockerClientFactory.instance().client().pullImageCmd(IMAGE).start().awaitCompletion();
+    DockerSandbox sandbox =
+        new DockerSandbox(
+            new DockerSandbox.Settings(
+                null,
+                IMAGE,
+                2,
+                Path.of(System.getProperty("java.io.tmpdir"), "arbiter-sandbox-docker"),
+                Duration.ofSeconds(60)));
+    assertThat(sandbox.unavailableReason()).isNull();
+    Languages languages = Languages.detectInSandbox(sandbox);
+    assertThat(languages.find("python").orElseThrow().available()).isTrue();
+    scorer =
+        new CodeScorer(
+            sandbox,
+            languages,
+            TestSandboxes.fastDefaults(),
+            new ThreadPoolExecutor(2, 2, 1, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16)),
+            8);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> run(String code) {
+    ScoreResult r =
+        scorer.score(
+            item(fenced("python", code), Map.of("language", "python", "run", true), Map.of()));
+    return ((List<Map<String, Object>>) r.details().get("tests")).get(0);
+  }
+
+  @Test
+  void stdioProblem_isScored() {
+    ScoreResult r =
+        scorer.score(
+            item(
+                fenced("python", "a, b = map(int, input().split())\nprint(a + b)"),
+                Map.of(
+                    "language",
+                    "python",
+                    "tests",
+                    List.of(Map.of("stdin", "1 2\n", "stdout", "3\n"))),
+                Map.of()));
+    assertThat(r.reward()).isEqualTo(1.0);
+  }
+
+  @Test
+  void hostilePrograms_areContained() {
+    assertThat(run("import time\ntime.sleep(1000)")).containsEntry("outcome", "timeout");
+    assertThat(run("x = bytearray(2 * 1024 ** 3)")).containsEntry("outcome", "memory_limit");
+    assertThat(run("import sys\nwhile True:\n    sys.stdout.write('x' * 65536)"))
+        .containsEntry("outcome", "output_limit");
+    String net =
+        "import socket\ns = socket.socket()\ns.settimeout(1)\ntry:\n    s.connect(('1.1.1.1', 53))\n"
+            + "    print('connected')\nexcept OSError:\n    print('blocked')";
+    assertThat(run(net)).containsEntry("stdout", "blocked\n");
+    String write =
+        "try:\n    open('/etc/x', 'w')\n    print('wrote')\nexcept OSError:\n    print('denied')";
+    assertThat(run(write)).containsEntry("stdout", "denied\n");
+    assertThat(run("import os\nprint(os.getuid())")).containsEntry("stdout", "65534\n");
+  }
+}

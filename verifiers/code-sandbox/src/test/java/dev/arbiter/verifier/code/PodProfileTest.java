@@ -1,0 +1,86 @@
+package dev.arbiter.verifier.code;
+
+import static dev.arbiter.verifier.code.TestSandboxes.fenced;
+import static dev.arbiter.verifier.code.TestSandboxes.item;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.arbiter.api.ScoreResult;
+import dev.arbiter.verifier.code.lang.Languages;
+import dev.arbiter.verifier.code.sandbox.BubblewrapSandbox;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Kubernetes profile (README, "Privileges"): no cgroup and no /proc in the sandbox. Python,
+ * JavaScript, C++ and Bash still run and the limits still hold through rlimits alone; the JVM finds
+ * its home through /proc/self/exe, so Java is reported unavailable, with the reason.
+ */
+class PodProfileTest {
+
+  @Test
+  void languagesRunWithoutProcAndCgroups() {
+    BubblewrapSandbox sandbox =
+        new BubblewrapSandbox(
+            new BubblewrapSandbox.Settings(
+                "bwrap",
+                1,
+                61500,
+                Path.of(System.getProperty("java.io.tmpdir"), "arbiter-sandbox-pod"),
+                false,
+                Duration.ofSeconds(60),
+                false));
+    assertThat(sandbox.describe()).contains("cgroups disabled");
+    Languages languages =
+        Languages.detect(sandbox, List.of(Path.of("/usr/local/bin"), Path.of("/usr/bin")));
+    CodeScorer scorer =
+        new CodeScorer(
+            sandbox,
+            languages,
+            TestSandboxes.fastDefaults(),
+            new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new ArrayBlockingQueue<>(4)),
+            4);
+    Map<String, String> programs =
+        Map.of(
+            "python",
+            "a, b = map(int, input().split())\nprint(a + b)",
+            "javascript",
+            "const [a, b] = require('fs').readFileSync(0, 'utf8').trim().split(' ').map(Number);\n"
+                + "console.log(a + b);",
+            "cpp",
+            "#include <iostream>\nint main() { int a, b; std::cin >> a >> b; std::cout << a + b; }",
+            "bash",
+            "read a b\necho $((a + b))");
+    assertThat(languages.find("java").orElseThrow().unavailable()).isNotBlank();
+    programs.forEach(
+        (lang, code) -> {
+          assertThat(languages.find(lang).orElseThrow().available()).as(lang).isTrue();
+          ScoreResult r =
+              scorer.score(
+                  item(
+                      fenced(lang, code),
+                      Map.of(
+                          "language",
+                          lang,
+                          "tests",
+                          List.of(Map.of("stdin", "2 3\n", "stdout", "5\n"))),
+                      Map.of()));
+          assertThat(r.reward()).as("%s %s", lang, r.details()).isEqualTo(1.0);
+        });
+    ScoreResult bomb =
+        scorer.score(
+            item(
+                fenced(
+                    "python",
+                    "import os\nn = 0\ntry:\n    while True:\n        if os.fork() == 0:\n"
+                        + "            import time; time.sleep(30)\n        n += 1\nexcept OSError:\n    print(n)"),
+                Map.of("language", "python", "run", true),
+                Map.of()));
+    assertThat(bomb.details().get("tests").toString()).contains("outcome=passed");
+  }
+}
