@@ -15,7 +15,11 @@ class ArbiterSuiteIT {
 
   @BeforeEach
   void setUp() {
-    client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(java.time.Duration.ofSeconds(60)).build();
+    client =
+        WebTestClient.bindToServer()
+            .baseUrl("http://localhost:" + port)
+            .responseTimeout(java.time.Duration.ofSeconds(60))
+            .build();
   }
 
   @Test

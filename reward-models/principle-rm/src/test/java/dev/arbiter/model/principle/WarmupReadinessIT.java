@@ -59,7 +59,11 @@ class WarmupReadinessIT {
 
   @Test
   void readiness_outOfServiceUntilWarmThenUp() {
-    WebTestClient client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(java.time.Duration.ofSeconds(60)).build();
+    WebTestClient client =
+        WebTestClient.bindToServer()
+            .baseUrl("http://localhost:" + port)
+            .responseTimeout(java.time.Duration.ofSeconds(60))
+            .build();
     client
         .get()
         .uri("/actuator/health/readiness")
