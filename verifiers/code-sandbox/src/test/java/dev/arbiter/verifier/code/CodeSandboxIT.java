@@ -23,7 +23,11 @@ class CodeSandboxIT {
 
   @BeforeEach
   void setUp() {
-    client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(java.time.Duration.ofSeconds(60)).build();
+    client =
+        WebTestClient.bindToServer()
+            .baseUrl("http://localhost:" + port)
+            .responseTimeout(java.time.Duration.ofSeconds(60))
+            .build();
   }
 
   @Test

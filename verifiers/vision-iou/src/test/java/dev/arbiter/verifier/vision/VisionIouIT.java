@@ -27,7 +27,11 @@ class VisionIouIT {
 
   @BeforeEach
   void setUp() {
-    client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(java.time.Duration.ofSeconds(60)).build();
+    client =
+        WebTestClient.bindToServer()
+            .baseUrl("http://localhost:" + port)
+            .responseTimeout(java.time.Duration.ofSeconds(60))
+            .build();
   }
 
   /** POSTs {@code body} and returns the results with {@code latency_ms} removed (it varies). */
