@@ -20,7 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * the difference.
  *
  * <p>{@code scripts/bench reward-gateway --main dev.arbiter.gateway.bench.GatewayLatencyHarness
- * [scorer=detection] [batch=64] [warmup=500] [iterations=3000]}
+ * [scorer=detection] [batch=64] [warmup=500] [iterations=3000] [mode=remote|in-process]}
  */
 public final class GatewayLatencyHarness {
 
@@ -34,15 +34,20 @@ public final class GatewayLatencyHarness {
     int batch = Integer.parseInt(opts.getOrDefault("batch", "64"));
     int warmup = Integer.parseInt(opts.getOrDefault("warmup", "500"));
     int iterations = Integer.parseInt(opts.getOrDefault("iterations", "3000"));
+    // remote: the gateway calls the service over HTTP (docker-compose / Kubernetes shape);
+    // in-process: the gateway hosts the scorer itself (the one-process suite's shape).
+    boolean remote = !"in-process".equals(opts.getOrDefault("mode", "remote"));
 
     System.setProperty("logging.level.root", "WARN");
     ConfigurableApplicationContext service = Apps.scorerService(0, "logging.level.root=WARN");
     ConfigurableApplicationContext gateway =
-        Apps.gateway(
-            "logging.level.root=WARN",
-            "arbiter.gateway.cache.enabled=false",
-            "arbiter.gateway.backends.svc.url=http://127.0.0.1:" + Apps.port(service),
-            "arbiter.gateway.backends.svc.scorers=" + scorer);
+        remote
+            ? Apps.gateway(
+                "logging.level.root=WARN",
+                "arbiter.gateway.cache.enabled=false",
+                "arbiter.gateway.backends.svc.url=http://127.0.0.1:" + Apps.port(service),
+                "arbiter.gateway.backends.svc.scorers=" + scorer)
+            : Apps.gateway("logging.level.root=WARN", "arbiter.gateway.cache.enabled=false");
     try {
       RewardClient direct =
           RewardClient.create("http://127.0.0.1:" + Apps.port(service), Duration.ofSeconds(30));
@@ -70,10 +75,11 @@ public final class GatewayLatencyHarness {
       double g99 = pct(g, 0.99);
       System.out.printf(
           Locale.ROOT,
-          "scorer=%s batch=%d iterations=%d%n"
+          "mode=%s scorer=%s batch=%d iterations=%d%n"
               + "direct : p50 %.3f ms  p99 %.3f ms%n"
               + "gateway: p50 %.3f ms  p99 %.3f ms%n"
               + "added  : p50 %.3f ms  p99 %.3f ms  (ratio p50 %.2fx)%n",
+          remote ? "remote" : "in-process",
           scorer,
           batch,
           iterations,
