@@ -16,13 +16,10 @@ import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -126,15 +123,17 @@ public class GatewayConfiguration {
             });
     // Request-level checks of scorers served in-process (e.g. an unknown principle set: 422);
     // a remote scorer's own 4xx comes back as masked items of that backend instead.
-    Set<String> remote = new HashSet<>();
-    properties.backends().values().forEach(b -> remote.addAll(b.scorers()));
     return new GatewayScoreHandler(
         routing,
         fanOut,
         profiles,
         scoring.maxItems(),
         properties.groupEps(),
-        id -> remote.contains(id) ? Optional.empty() : engine.registry().find(id));
+        id ->
+            routing
+                .route(id)
+                .filter(backend -> LocalBackend.NAME.equals(backend.name()))
+                .flatMap(backend -> engine.registry().find(id)));
   }
 
   @Bean

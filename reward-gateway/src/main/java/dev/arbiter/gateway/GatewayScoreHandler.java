@@ -59,15 +59,18 @@ public final class GatewayScoreHandler implements ScoreHandler {
     LocalScoreHandler.checkRequest(request, maxItems, routing.scorers());
     List<ScoreItem> items = request.items();
     CompositeReward profile = request.profile() == null ? null : profile(request.profile());
+    // The scorer calls each item needs: itself, or one per distinct (scorer, options) of a profile.
+    List<List<ScoreItem>> perItem = new ArrayList<>(items.size());
     for (ScoreItem item : items) {
-      if (item != null) {
-        for (ScoreItem call : profile == null ? List.of(item) : profile.calls(item)) {
-          inProcess.apply(call.scorer()).ifPresent(scorer -> scorer.checkRequest(call));
-        }
+      List<ScoreItem> calls =
+          item == null ? List.of() : profile == null ? List.of(item) : profile.calls(item);
+      for (ScoreItem call : calls) {
+        inProcess.apply(call.scorer()).ifPresent(scorer -> scorer.checkRequest(call));
       }
+      perItem.add(calls);
     }
     Mono<List<ScoreResult>> results =
-        profile == null ? fanOut.score(items) : scoreProfile(profile, items);
+        profile == null ? fanOut.score(items) : scoreProfile(profile, items, perItem);
     return results.map(r -> new ScoreResponse(r, GroupStatistics.compute(items, r, groupEps)));
   }
 
@@ -87,14 +90,12 @@ public final class GatewayScoreHandler implements ScoreHandler {
     return profiles;
   }
 
-  private Mono<List<ScoreResult>> scoreProfile(CompositeReward profile, List<ScoreItem> items) {
+  private Mono<List<ScoreResult>> scoreProfile(
+      CompositeReward profile, List<ScoreItem> items, List<List<ScoreItem>> perItem) {
     List<ScoreItem> calls = new ArrayList<>();
-    List<List<ScoreItem>> perItem = new ArrayList<>();
     List<Integer> offsets = new ArrayList<>();
-    for (ScoreItem item : items) {
-      List<ScoreItem> own = item == null ? List.of() : profile.calls(item);
+    for (List<ScoreItem> own : perItem) {
       offsets.add(calls.size());
-      perItem.add(own);
       calls.addAll(own);
     }
     return fanOut

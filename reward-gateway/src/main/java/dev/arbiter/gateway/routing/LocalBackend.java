@@ -10,6 +10,9 @@ import reactor.core.publisher.Mono;
 /** The scorer modules on this process's classpath, run on the shared worker pool. */
 public final class LocalBackend implements Backend {
 
+  /** The in-process backend's name in routes, metrics and reasons. */
+  public static final String NAME = "in-process";
+
   private final ScoringEngine engine;
 
   public LocalBackend(ScoringEngine engine) {
@@ -18,7 +21,7 @@ public final class LocalBackend implements Backend {
 
   @Override
   public String name() {
-    return "in-process";
+    return NAME;
   }
 
   @Override
