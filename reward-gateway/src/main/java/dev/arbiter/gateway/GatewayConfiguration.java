@@ -6,10 +6,10 @@ import dev.arbiter.gateway.profile.CompositeReward;
 import dev.arbiter.gateway.routing.Backend;
 import dev.arbiter.gateway.routing.FanOutScorer;
 import dev.arbiter.gateway.routing.GatewayMetrics;
+import dev.arbiter.gateway.routing.HttpBackend;
 import dev.arbiter.gateway.routing.LocalBackend;
 import dev.arbiter.gateway.routing.ResilientBackend;
 import dev.arbiter.gateway.routing.RoutingTable;
-import dev.arbiter.gateway.routing.WebClientBackend;
 import dev.arbiter.server.ScoringProperties;
 import dev.arbiter.server.scoring.ScoringEngine;
 import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
@@ -59,7 +59,7 @@ public class GatewayConfiguration {
         .forEach(
             (name, backend) -> {
               Backend http =
-                  new WebClientBackend(
+                  new HttpBackend(
                       name,
                       backend.url(),
                       backend.resilience().timeout(),

@@ -4,6 +4,7 @@ import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreRequest;
 import dev.arbiter.api.ScoreResponse;
 import dev.arbiter.api.client.RewardClient;
+import dev.arbiter.gateway.routing.HttpBackend;
 import dev.arbiter.gateway.support.Apps;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,17 +50,28 @@ public final class GatewayLatencyHarness {
                 "arbiter.gateway.backends.svc.scorers=" + scorer)
             : Apps.gateway("logging.level.root=WARN", "arbiter.gateway.cache.enabled=false");
     try {
-      RewardClient direct =
+      RewardClient directClient =
           RewardClient.create("http://127.0.0.1:" + Apps.port(service), Duration.ofSeconds(30));
-      RewardClient viaGateway =
+      RewardClient gatewayClient =
           RewardClient.create("http://127.0.0.1:" + Apps.port(gateway), Duration.ofSeconds(30));
+      Call direct = r -> directClient.score(r).join();
+      Call viaGateway = r -> gatewayClient.score(r).join();
+      if ("webclient".equals(opts.get("compare"))) {
+        // diagnostic: the gateway's own HTTP client (Reactor Netty) instead of the gateway,
+        // straight
+        // to the service, against the JDK client: the client side of the extra hop alone
+        HttpBackend backend =
+            new HttpBackend(
+                "svc", "http://127.0.0.1:" + Apps.port(service), Duration.ofSeconds(30), 64);
+        viaGateway = r -> new ScoreResponse(backend.score(r.items()).block(), java.util.Map.of());
+      }
       ScoreRequest request = ScoreRequest.of(items(scorer, batch));
-      check(direct.score(request).join(), batch);
-      check(viaGateway.score(request).join(), batch);
+      check(direct.score(request), batch);
+      check(viaGateway.score(request), batch);
 
       for (int i = 0; i < warmup; i++) {
-        direct.score(request).join();
-        viaGateway.score(request).join();
+        direct.score(request);
+        viaGateway.score(request);
       }
       long[] d = new long[iterations];
       long[] g = new long[iterations];
@@ -96,9 +108,14 @@ public final class GatewayLatencyHarness {
     }
   }
 
-  private static long time(RewardClient client, ScoreRequest request) {
+  /** One blocking scoring call. */
+  private interface Call {
+    ScoreResponse score(ScoreRequest request);
+  }
+
+  private static long time(Call client, ScoreRequest request) {
     long start = System.nanoTime();
-    client.score(request).join();
+    client.score(request);
     return System.nanoTime() - start;
   }
 
