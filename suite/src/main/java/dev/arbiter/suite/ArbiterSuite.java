@@ -42,7 +42,7 @@ public class ArbiterSuite {
     if (!ClassUtils.isPresent("dev.arbiter.trainer.cli.DemoCommand", null)) {
       return "";
     }
-    return "  train a policy against it (GRPO demo, about 6 min on 2 CPU cores;"
+    return "  train a policy against it (GRPO demo, about 5 min on 2 CPU cores;"
         + " ends with a before/after table):\n"
         + "    java -jar policy-trainer/target/policy-trainer.jar demo --gateway-url=http://localhost:"
         + port

@@ -40,11 +40,12 @@ public final class DemoCommand {
     System.out.printf(
         Locale.ROOT,
         "%n| held-out accuracy (%d problems, seed %d) | value |%n|---|---|%n"
-            + "| after supervised warm-up | %.1f%% |%n| after %d GRPO steps | %.1f%% |%n"
+            + "| after %d supervised warm-up steps | %.1f%% |%n| after %d GRPO steps | %.1f%% |%n"
             + "| gain | %+.1f points |%n%n"
             + "%.0f s; report: %s%n",
         summary.heldOutSize(),
         summary.seed(),
+        summary.warmUpSteps(),
         100 * summary.heldOutBefore(),
         summary.grpoSteps(),
         100 * summary.heldOutAfter(),

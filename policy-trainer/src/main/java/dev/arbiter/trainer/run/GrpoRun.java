@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
@@ -54,6 +55,10 @@ public final class GrpoRun {
   private final Path runDir;
   private final List<RunListener> listeners;
   private final AtomicBoolean stopped = new AtomicBoolean();
+
+  /** Problems in the warm-up's validation set. */
+  private static final int VALIDATION_SIZE = 200;
+
   private final Random random;
   private final CharTokenizer tokenizer = new CharTokenizer();
   private long started;
@@ -125,10 +130,11 @@ public final class GrpoRun {
               config.layers());
       policy = Policy.create(size, device, config.seed());
     }
+    int warmUpSteps = 0;
     try (policy) {
       event("policy parameters: " + policy.parameterCount());
       if (config.resume() == null) {
-        warmUp(policy, tasks, heldOutPrompts);
+        warmUpSteps = warmUp(policy, tasks, heldOutPrompts);
       }
       double before = evaluate(policy, heldOut, rewards);
       event(String.format("held-out accuracy after warm-up: %.3f", before));
@@ -144,6 +150,7 @@ public final class GrpoRun {
       return new RunSummary(
           config.seed(),
           heldOut.size(),
+          warmUpSteps,
           before,
           after,
           done - startStep,
@@ -194,7 +201,37 @@ public final class GrpoRun {
 
   // ---- supervised warm-up -------------------------------------------------------------------
 
-  private void warmUp(Policy policy, TaskSource tasks, Set<String> heldOut) {
+  /**
+   * A fixed validation set for the warm-up's stopping rule: the training distribution, drawn with
+   * seed + 2, never a held-out problem (so the held-out figures stay untouched by the rule).
+   */
+  private List<Task> validationSet(TaskSource tasks, Set<String> heldOut) {
+    Random validationRandom = new Random(config.seed() + 2);
+    List<String> categories = tasks.categories();
+    List<Task> set = new ArrayList<>();
+    for (int i = 0; set.size() < VALIDATION_SIZE && i < VALIDATION_SIZE * 20; i++) {
+      Task t = tasks.draw(categories.get(i % categories.size()), validationRandom);
+      if (t.answer() != null && !heldOut.contains(t.prompt())) {
+        set.add(t);
+      }
+    }
+    return set;
+  }
+
+  /** Greedy exact-match accuracy against the tasks' gold answers (no scorer involved). */
+  private double exactMatch(Policy policy, List<Task> set) {
+    List<int[]> prompts = set.stream().map(t -> tokenizer.encodePrompt(t.prompt())).toList();
+    int[][] out = policy.generate(prompts, config.maxNewTokens(), TokenSampler.greedy(), random);
+    int correct = 0;
+    for (int i = 0; i < out.length; i++) {
+      String answer = tokenizer.decode(out[i], 0, out[i].length).trim();
+      correct += answer.equals(set.get(i).answer().trim()) ? 1 : 0;
+    }
+    return (double) correct / Math.max(1, out.length);
+  }
+
+  /** Runs the supervised warm-up; returns the steps it took. */
+  private int warmUp(Policy policy, TaskSource tasks, Set<String> heldOut) {
     // a linear ramp over the first 5% keeps Adam's first, noisy steps from a loss spike
     int rampSteps = Math.max(1, config.sftSteps() / 20);
     Optimizer adam =
@@ -213,7 +250,13 @@ public final class GrpoRun {
             .optClipGrad(1f)
             .build();
     List<String> categories = tasks.categories();
+    List<Task> validation = config.sftTarget() > 0 ? validationSet(tasks, heldOut) : null;
+    if (validation != null && validation.isEmpty()) {
+      validation = null;
+    }
+    int done = 0;
     for (int step = 1; step <= config.sftSteps() && !stopped.get(); step++) {
+      done = step;
       long t0 = System.nanoTime();
       List<int[]> prompts = new ArrayList<>();
       List<int[]> targets = new ArrayList<>();
@@ -227,7 +270,7 @@ public final class GrpoRun {
       }
       if (prompts.isEmpty()) {
         event("warm-up skipped: the tasks' references have no 'answer'");
-        return;
+        return 0;
       }
       TrainingBatch batch = TrainingBatch.of(prompts, targets);
       double loss;
@@ -275,7 +318,21 @@ public final class GrpoRun {
                 ms / 1e3 * (config.sftSteps() - step),
                 null));
       }
+      if (validation != null && step % 10 == 0 && step < config.sftSteps()) {
+        double accuracy = exactMatch(policy, validation);
+        if (accuracy >= config.sftTarget()) {
+          event(
+              String.format(
+                  Locale.ROOT,
+                  "warm-up reached %.1f%% validation accuracy at step %d (target %.1f%%)",
+                  accuracy * 100,
+                  step,
+                  config.sftTarget() * 100));
+          return step;
+        }
+      }
     }
+    return done;
   }
 
   /**
@@ -317,15 +374,24 @@ public final class GrpoRun {
       GatewayRewards rewards,
       int startStep)
       throws IOException {
+    // a fresh Adam's first steps move every weight by about lr whatever its gradient: a short
+    // linear ramp keeps that from wrecking the warm-up policy; the cosine decay after it lets the
+    // policy settle instead of ending on whatever the last noisy updates did
+    int updates = Math.max(1, config.steps() * config.updateEpochs());
+    int ramp = Math.max(1, Math.min(20 * config.updateEpochs(), updates / 10));
+    float lr = config.learningRate().floatValue();
     Optimizer adam =
         Optimizer.adam()
-            // a fresh Adam's first steps move every weight by about lr whatever its gradient: a
-            // short linear ramp keeps that from wrecking the warm-up policy
             .optLearningRateTracker(
                 Tracker.warmUp()
-                    .optWarmUpSteps(Math.max(1, Math.min(20, config.steps() / 10)))
-                    .optWarmUpBeginValue(config.learningRate().floatValue() / 20)
-                    .setMainTracker(Tracker.fixed(config.learningRate().floatValue()))
+                    .optWarmUpSteps(ramp)
+                    .optWarmUpBeginValue(lr / 20)
+                    .setMainTracker(
+                        Tracker.cosine()
+                            .setBaseValue(lr)
+                            .optFinalValue(config.finalLearningRate().floatValue())
+                            .setMaxUpdates(Math.max(1, updates - ramp))
+                            .build())
                     .build())
             .optClipGrad(1f)
             .build();
@@ -641,6 +707,7 @@ public final class GrpoRun {
   public record RunSummary(
       long seed,
       int heldOutSize,
+      int warmUpSteps,
       double heldOutBefore,
       Double heldOutAfter,
       int grpoSteps,

@@ -14,9 +14,13 @@ import java.util.List;
  * @param heads attention heads
  * @param layers transformer layers
  * @param contextLength longest prompt + response
- * @param sftSteps supervised warm-up steps (teacher forcing on the gold answers)
+ * @param sftSteps most supervised warm-up steps (teacher forcing on the gold answers)
  * @param sftBatch warm-up batch size
- * @param sftLearningRate warm-up Adam learning rate (cosine-decayed to a tenth over the warm-up)
+ * @param sftLearningRate warm-up Adam learning rate (cosine-decayed to a tenth over {@code
+ *     sftSteps})
+ * @param sftTarget the warm-up ends early once greedy exact-match accuracy on a validation set
+ *     (training distribution, drawn with seed + 2, disjoint from the held-out set) reaches this,
+ *     checked every 10 steps; 0 runs all {@code sftSteps}
  * @param steps GRPO steps
  * @param promptsPerStep prompts per GRPO step
  * @param groupSize rollouts per prompt (G)
@@ -24,7 +28,9 @@ import java.util.List;
  * @param temperature sampling temperature for rollouts
  * @param topP nucleus sampling mass for rollouts
  * @param maxNewTokens longest response
- * @param learningRate GRPO Adam learning rate
+ * @param learningRate GRPO Adam learning rate (after a short linear ramp)
+ * @param finalLearningRate where the GRPO learning rate ends, cosine-decayed from {@code
+ *     learningRate} over the run (default a tenth of it; equal to it for a constant rate)
  * @param clipEpsilon ratio clip range
  * @param klBeta KL penalty weight to the warm-up policy (0 = off)
  * @param updateEpochs policy updates per batch (mu); above 1 the ratio and clipping come into play
@@ -57,6 +63,7 @@ public record RunConfig(
     Integer sftSteps,
     Integer sftBatch,
     Double sftLearningRate,
+    Double sftTarget,
     Integer steps,
     Integer promptsPerStep,
     Integer groupSize,
@@ -65,6 +72,7 @@ public record RunConfig(
     Double topP,
     Integer maxNewTokens,
     Double learningRate,
+    Double finalLearningRate,
     Double clipEpsilon,
     Double klBeta,
     Integer updateEpochs,
@@ -94,10 +102,11 @@ public record RunConfig(
     heads = or(heads, 4);
     layers = or(layers, 3);
     contextLength = or(contextLength, 40);
-    sftSteps = or(sftSteps, 550);
+    sftSteps = or(sftSteps, 900);
     sftBatch = or(sftBatch, 64);
     sftLearningRate = or(sftLearningRate, 3e-3);
-    steps = or(steps, 300);
+    sftTarget = or(sftTarget, 0.5);
+    steps = or(steps, 600);
     promptsPerStep = or(promptsPerStep, 32);
     groupSize = or(groupSize, 8);
     scoreChunks = or(scoreChunks, 4);
@@ -105,6 +114,7 @@ public record RunConfig(
     topP = or(topP, 1.0);
     maxNewTokens = or(maxNewTokens, 6);
     learningRate = or(learningRate, 2e-4);
+    finalLearningRate = or(finalLearningRate, learningRate / 10);
     clipEpsilon = or(clipEpsilon, 0.2);
     klBeta = or(klBeta, 0.0);
     updateEpochs = or(updateEpochs, 1);
@@ -134,7 +144,7 @@ public record RunConfig(
     return new RunConfig(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null);
   }
 
   private static <T> T or(T value, T fallback) {

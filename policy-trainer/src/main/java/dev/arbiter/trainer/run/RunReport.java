@@ -30,6 +30,7 @@ public final class RunReport implements RunListener {
   private final JsonMapper json = ArbiterJson.mapper();
   private final List<StepMetrics> grpo = new ArrayList<>();
   private final List<String> events = new ArrayList<>();
+  private String curveProblem;
   private final BufferedWriter metrics;
 
   public RunReport(Path dir) throws IOException {
@@ -61,12 +62,21 @@ public final class RunReport implements RunListener {
     events.add(message);
   }
 
-  /** Writes the curve, the HTML report and {@code summary.json}; closes the metrics file. */
+  /**
+   * Writes {@code summary.json}, the curve and the HTML report; closes the metrics file. A JVM that
+   * cannot draw (a stripped runtime without its font libraries, say) still gets the summary and the
+   * report, which then says why the curve is missing.
+   */
   public synchronized void finish(RunConfig config, GrpoRun.RunSummary summary) throws IOException {
     metrics.close();
-    System.setProperty("java.awt.headless", "true");
-    ImageIO.write(curve(), "png", dir.resolve("curve.png").toFile());
     json.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("summary.json").toFile(), summary);
+    System.setProperty("java.awt.headless", "true");
+    try {
+      ImageIO.write(curve(), "png", dir.resolve("curve.png").toFile());
+    } catch (LinkageError | java.awt.AWTError | RuntimeException e) {
+      curveProblem = e.getClass().getSimpleName() + ": " + e.getMessage();
+      events.add("curve.png not drawn: " + curveProblem);
+    }
     Files.writeString(dir.resolve("report.html"), html(config, summary));
   }
 
@@ -153,6 +163,8 @@ public final class RunReport implements RunListener {
         .append(row("after GRPO", s.heldOutAfter()))
         .append("</table><p>seed ")
         .append(s.seed())
+        .append(", warm-up steps ")
+        .append(s.warmUpSteps())
         .append(", held-out size ")
         .append(s.heldOutSize())
         .append(", GRPO steps ")
@@ -165,7 +177,9 @@ public final class RunReport implements RunListener {
                 s.rewardLatencyMs()))
         .append(s.stopped() ? ", stopped early" : "")
         .append(
-            "</p><img src=\"curve.png\" alt=\"reward and accuracy per step\"><h2>Step time</h2>")
+            curveProblem == null
+                ? "</p><img src=\"curve.png\" alt=\"reward and accuracy per step\"><h2>Step time</h2>"
+                : "</p><p>no curve: " + escape(curveProblem) + "</p><h2>Step time</h2>")
         .append(stepTimes())
         .append("<h2>Log</h2><pre>");
     events.forEach(e -> sb.append(escape(e)).append('\n'));

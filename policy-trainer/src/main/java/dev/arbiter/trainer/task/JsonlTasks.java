@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Random;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Tasks from a JSONL file, one object per line: {@code {"prompt": "...", "reference": {...},
@@ -43,17 +44,19 @@ public final class JsonlTasks implements TaskSource {
     return new JsonlTasks(byCategory);
   }
 
+  private static final JsonMapper JSON = ArbiterJson.mapper();
+
   @SuppressWarnings("unchecked")
   private static Task parse(String line, Path file, int number) throws IOException {
     try {
-      JsonNode node = ArbiterJson.mapper().readTree(line);
+      JsonNode node = JSON.readTree(line);
       JsonNode prompt = node.get("prompt");
       JsonNode reference = node.get("reference");
       if (prompt == null || !prompt.isString() || reference == null || !reference.isObject()) {
         throw new IOException(
             file + ":" + number + ": should have a string 'prompt' and an object 'reference'");
       }
-      Map<String, Object> ref = ArbiterJson.mapper().convertValue(reference, Map.class);
+      Map<String, Object> ref = JSON.convertValue(reference, Map.class);
       String scorer = node.hasNonNull("scorer") ? node.get("scorer").asString() : "math";
       String category = node.hasNonNull("category") ? node.get("category").asString() : "default";
       return new Task(prompt.asString(), scorer, ref, category, null);

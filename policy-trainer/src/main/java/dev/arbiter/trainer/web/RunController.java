@@ -22,6 +22,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Training runs over HTTP: {@code POST /v1/runs} starts one (body: {@link RunConfig} fields in
@@ -67,7 +68,7 @@ class RunController {
     values.putIfAbsent("gateway_url", properties.gatewayUrl());
     values.putIfAbsent("output_dir", properties.outputDir());
     try {
-      return ArbiterJson.mapper().convertValue(values, RunConfig.class);
+      return JSON.convertValue(values, RunConfig.class);
     } catch (JacksonException | IllegalArgumentException e) {
       throw new ResponseStatusException(
           HttpStatus.BAD_REQUEST, "invalid run configuration: " + rootMessage(e), e);
@@ -127,6 +128,8 @@ class RunController {
    * the one-process suite hosts this controller next to the gateway.
    */
   private static String json(Object value) {
-    return ArbiterJson.mapper().writeValueAsString(value);
+    return JSON.writeValueAsString(value);
   }
+
+  private static final JsonMapper JSON = ArbiterJson.mapper();
 }

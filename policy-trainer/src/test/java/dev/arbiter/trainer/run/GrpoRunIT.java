@@ -103,6 +103,47 @@ class GrpoRunIT {
   }
 
   @Test
+  void warmUp_endsOnceTheValidationTargetIsReached() throws Exception {
+    // every problem has the same answer: a tiny model learns to say it within a few dozen steps
+    Path dataset = dir.resolve("constant.jsonl");
+    StringBuilder jsonl = new StringBuilder();
+    for (int i = 0; i < 60; i++) {
+      jsonl.append("{\"prompt\":\"q").append(i).append("=\",\"reference\":{\"answer\":\"7\"}}\n");
+    }
+    Files.writeString(dataset, jsonl);
+    Map<String, Object> overrides =
+        Map.of(
+            "dataset",
+            dataset.toString(),
+            "sft_steps",
+            300,
+            "sft_target",
+            0.9,
+            "steps",
+            1,
+            "filter_zero_variance",
+            false);
+    GrpoRun.RunSummary summary =
+        new GrpoRun(tiny("http://localhost:" + port, dir, overrides), dir.resolve("t"), List.of())
+            .run();
+    assertThat(summary.warmUpSteps()).isLessThan(300).isPositive();
+    assertThat(summary.warmUpSteps() % 10).isZero();
+    // the stop rule judged a validation set disjoint from the held-out one; the held-out figure
+    // comes from the scorer and agrees with it
+    assertThat(summary.heldOutBefore()).isGreaterThanOrEqualTo(0.9);
+  }
+
+  @Test
+  void warmUp_withoutATarget_runsEveryStep() throws Exception {
+    Map<String, Object> overrides =
+        Map.of("sft_steps", 20, "sft_target", 0.0, "steps", 1, "filter_zero_variance", false);
+    GrpoRun.RunSummary summary =
+        new GrpoRun(tiny("http://localhost:" + port, dir, overrides), dir.resolve("t"), List.of())
+            .run();
+    assertThat(summary.warmUpSteps()).isEqualTo(20);
+  }
+
+  @Test
   void run_sameSeedAndConfig_reproducesEveryMetric() throws Exception {
     Map<String, Object> overrides =
         Map.of("sft_steps", 10, "steps", 2, "filter_zero_variance", false);
