@@ -21,7 +21,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * the difference.
  *
  * <p>{@code scripts/bench reward-gateway --main dev.arbiter.gateway.bench.GatewayLatencyHarness
- * [scorer=detection] [batch=64] [warmup=500] [iterations=3000] [mode=remote|in-process]}
+ * [scorer=detection] [batch=64] [warmup=500] [iterations=3000] [mode=remote|in-process]
+ * [compare=backend-client]}
  */
 public final class GatewayLatencyHarness {
 
@@ -56,7 +57,7 @@ public final class GatewayLatencyHarness {
           RewardClient.create("http://127.0.0.1:" + Apps.port(gateway), Duration.ofSeconds(30));
       Call direct = r -> directClient.score(r).join();
       Call viaGateway = r -> gatewayClient.score(r).join();
-      if ("webclient".equals(opts.get("compare"))) {
+      if ("backend-client".equals(opts.get("compare"))) {
         // diagnostic: the gateway's own HTTP client (Reactor Netty) instead of the gateway,
         // straight
         // to the service, against the JDK client: the client side of the extra hop alone
