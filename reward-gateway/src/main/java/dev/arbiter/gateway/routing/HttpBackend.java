@@ -29,9 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A remote scorer service reached with Reactor Netty's {@link HttpClient} on the gateway's own
  * event loops: pooled keep-alive connections, no thread hop per call, cancellation that closes the
- * exchange, and Jackson straight to and from bytes (none of WebClient's codec negotiation, which
- * was most of the extra hop's cost; see BENCHMARKS.md). Raw: failures propagate as errors (non-2xx
- * as {@link RewardClientException}, connection failures as {@link IOException}s); {@link
+ * exchange, and Jackson straight to and from bytes, without WebClient's codec layer (0.06 to 0.15
+ * ms less added latency per call, measured in BENCHMARKS.md). Raw: failures propagate as errors
+ * (non-2xx as {@link RewardClientException}, connection failures as {@link IOException}s); {@link
  * ResilientBackend} turns them into masked results.
  */
 public final class HttpBackend implements Backend {
