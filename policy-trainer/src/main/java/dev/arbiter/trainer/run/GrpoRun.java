@@ -51,14 +51,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class GrpoRun {
 
+  /** Problems in the warm-up's validation set. */
+  private static final int VALIDATION_SIZE = 200;
+
   private final RunConfig config;
   private final Path runDir;
   private final List<RunListener> listeners;
   private final AtomicBoolean stopped = new AtomicBoolean();
-
-  /** Problems in the warm-up's validation set. */
-  private static final int VALIDATION_SIZE = 200;
-
   private final Random random;
   private final CharTokenizer tokenizer = new CharTokenizer();
   private long started;
