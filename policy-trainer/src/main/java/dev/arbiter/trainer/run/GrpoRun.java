@@ -43,6 +43,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 /**
  * One training run: supervised warm-up, held-out evaluation, GRPO steps against the gateway,
@@ -167,13 +168,20 @@ public final class GrpoRun {
   }
 
   private List<Task> heldOutSet(TaskSource tasks) {
-    Random heldOutRandom = new Random(config.seed() + 1);
-    List<Task> set = new ArrayList<>();
     Set<String> seen = new HashSet<>();
+    return drawSet(tasks, config.seed() + 1, config.heldOut(), t -> seen.add(t.prompt()));
+  }
+
+  /**
+   * Up to {@code size} tasks drawn with {@code seed}, categories in turn, those {@code keep} takes.
+   */
+  private static List<Task> drawSet(TaskSource tasks, long seed, int size, Predicate<Task> keep) {
+    Random random = new Random(seed);
     List<String> categories = tasks.categories();
-    for (int i = 0; set.size() < config.heldOut() && i < config.heldOut() * 20; i++) {
-      Task t = tasks.draw(categories.get(set.size() % categories.size()), heldOutRandom);
-      if (seen.add(t.prompt())) {
+    List<Task> set = new ArrayList<>();
+    for (int i = 0; set.size() < size && i < size * 20; i++) {
+      Task t = tasks.draw(categories.get(set.size() % categories.size()), random);
+      if (keep.test(t)) {
         set.add(t);
       }
     }
@@ -205,28 +213,32 @@ public final class GrpoRun {
    * seed + 2, never a held-out problem (so the held-out figures stay untouched by the rule).
    */
   private List<Task> validationSet(TaskSource tasks, Set<String> heldOut) {
-    Random validationRandom = new Random(config.seed() + 2);
-    List<String> categories = tasks.categories();
-    List<Task> set = new ArrayList<>();
-    for (int i = 0; set.size() < VALIDATION_SIZE && i < VALIDATION_SIZE * 20; i++) {
-      Task t = tasks.draw(categories.get(i % categories.size()), validationRandom);
-      if (t.answer() != null && !heldOut.contains(t.prompt())) {
-        set.add(t);
-      }
-    }
-    return set;
+    return drawSet(
+        tasks,
+        config.seed() + 2,
+        VALIDATION_SIZE,
+        t -> t.answer() != null && !heldOut.contains(t.prompt()));
   }
 
   /** Greedy exact-match accuracy against the tasks' gold answers (no scorer involved). */
   private double exactMatch(Policy policy, List<Task> set) {
-    List<int[]> prompts = set.stream().map(t -> tokenizer.encodePrompt(t.prompt())).toList();
-    int[][] out = policy.generate(prompts, config.maxNewTokens(), TokenSampler.greedy(), random);
+    List<String> answers = greedyAnswers(policy, set);
     int correct = 0;
-    for (int i = 0; i < out.length; i++) {
-      String answer = tokenizer.decode(out[i], 0, out[i].length).trim();
-      correct += answer.equals(set.get(i).answer().trim()) ? 1 : 0;
+    for (int i = 0; i < answers.size(); i++) {
+      correct += answers.get(i).trim().equals(set.get(i).answer().trim()) ? 1 : 0;
     }
-    return (double) correct / Math.max(1, out.length);
+    return (double) correct / Math.max(1, answers.size());
+  }
+
+  /** The policy's greedy response to each task's prompt, decoded. */
+  private List<String> greedyAnswers(Policy policy, List<Task> tasks) {
+    List<int[]> prompts = tasks.stream().map(t -> tokenizer.encodePrompt(t.prompt())).toList();
+    int[][] out = policy.generate(prompts, config.maxNewTokens(), TokenSampler.greedy(), random);
+    List<String> answers = new ArrayList<>(out.length);
+    for (int[] tokens : out) {
+      answers.add(tokenizer.decode(tokens, 0, tokens.length));
+    }
+    return answers;
   }
 
   /** Runs the supervised warm-up; returns the steps it took. */
@@ -249,10 +261,7 @@ public final class GrpoRun {
             .optClipGrad(1f)
             .build();
     List<String> categories = tasks.categories();
-    List<Task> validation = config.sftTarget() > 0 ? validationSet(tasks, heldOut) : null;
-    if (validation != null && validation.isEmpty()) {
-      validation = null;
-    }
+    List<Task> validation = config.sftTarget() > 0 ? validationSet(tasks, heldOut) : List.of();
     int done = 0;
     for (int step = 1; step <= config.sftSteps() && !stopped.get(); step++) {
       done = step;
@@ -317,7 +326,7 @@ public final class GrpoRun {
                 ms / 1e3 * (config.sftSteps() - step),
                 null));
       }
-      if (validation != null && step % 10 == 0 && step < config.sftSteps()) {
+      if (!validation.isEmpty() && step % 10 == 0 && step < config.sftSteps()) {
         double accuracy = exactMatch(policy, validation);
         if (accuracy >= config.sftTarget()) {
           event(
@@ -630,8 +639,7 @@ public final class GrpoRun {
     int chunk = 100;
     for (int from = 0; from < heldOut.size(); from += chunk) {
       List<Task> part = heldOut.subList(from, Math.min(heldOut.size(), from + chunk));
-      List<int[]> prompts = part.stream().map(t -> tokenizer.encodePrompt(t.prompt())).toList();
-      int[][] out = policy.generate(prompts, config.maxNewTokens(), TokenSampler.greedy(), random);
+      List<String> answers = greedyAnswers(policy, part);
       List<ScoreItem> items = new ArrayList<>();
       for (int i = 0; i < part.size(); i++) {
         Task t = part.get(i);
@@ -640,7 +648,7 @@ public final class GrpoRun {
                 "eval-" + (from + i),
                 t.scorer(),
                 t.prompt(),
-                tokenizer.decode(out[i], 0, out[i].length),
+                answers.get(i),
                 t.reference(),
                 Map.of(),
                 null));

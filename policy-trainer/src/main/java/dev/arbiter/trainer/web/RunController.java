@@ -34,6 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
 @RequestMapping("/v1/runs")
 class RunController {
 
+  private static final JsonMapper JSON = ArbiterJson.mapper();
+
   private final RunManager runs;
   private final TrainerProperties properties;
 
@@ -130,6 +132,4 @@ class RunController {
   private static String json(Object value) {
     return JSON.writeValueAsString(value);
   }
-
-  private static final JsonMapper JSON = ArbiterJson.mapper();
 }

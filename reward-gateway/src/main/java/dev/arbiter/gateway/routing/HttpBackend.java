@@ -7,6 +7,7 @@ import dev.arbiter.api.ScoreResult;
 import dev.arbiter.api.ScorerDescriptor;
 import dev.arbiter.api.client.RewardClientException;
 import dev.arbiter.api.json.ArbiterJson;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -15,7 +16,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Function;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
@@ -84,35 +84,23 @@ public final class HttpBackend implements Backend {
   @Override
   public Mono<List<ScoreResult>> score(List<ScoreItem> items) {
     // encoded at subscription, so a retry re-sends the same bytes from a fresh buffer
-    return http.post()
-        .uri("/v1/score")
-        .send(
-            Mono.fromCallable(
-                () ->
-                    Unpooled.wrappedBuffer(
-                        REQUEST_WRITER.writeValueAsBytes(ScoreRequest.of(items)))))
-        .response(
-            (response, body) ->
-                read(body)
-                    .map(
-                        bytes ->
-                            this.<ScoreResponse>decode(
-                                response, bytes, bytes1 -> RESPONSE_READER.readValue(bytes1))))
-        .single()
+    Mono<ByteBuf> body =
+        Mono.fromCallable(
+            () -> Unpooled.wrappedBuffer(REQUEST_WRITER.writeValueAsBytes(ScoreRequest.of(items))));
+    return this.<ScoreResponse>call(http.post().uri("/v1/score").send(body), RESPONSE_READER)
         .map(response -> aligned(response, items.size()));
   }
 
   @Override
   public Mono<List<ScorerDescriptor>> descriptors() {
-    return http.get()
-        .uri("/v1/scorers")
+    return call(http.get().uri("/v1/scorers"), DESCRIPTORS_READER);
+  }
+
+  /** Sends {@code request} and reads the answer with {@code reader} (non-2xx: an error). */
+  private <T> Mono<T> call(HttpClient.ResponseReceiver<?> request, ObjectReader reader) {
+    return request
         .response(
-            (response, body) ->
-                read(body)
-                    .map(
-                        bytes ->
-                            this.<List<ScorerDescriptor>>decode(
-                                response, bytes, bytes1 -> DESCRIPTORS_READER.readValue(bytes1))))
+            (response, body) -> read(body).map(bytes -> this.<T>decode(response, bytes, reader)))
         .single();
   }
 
@@ -133,13 +121,13 @@ public final class HttpBackend implements Backend {
         .defaultIfEmpty(new byte[0]);
   }
 
-  private <T> T decode(HttpClientResponse response, byte[] bytes, Function<byte[], T> decoder) {
+  private <T> T decode(HttpClientResponse response, byte[] bytes, ObjectReader reader) {
     HttpResponseStatus status = response.status();
     if (status.code() / 100 != 2) {
       throw new RewardClientException(status.code(), new String(bytes, StandardCharsets.UTF_8));
     }
     try {
-      return decoder.apply(bytes);
+      return reader.readValue(bytes);
     } catch (JacksonException e) {
       throw new IllegalStateException("backend " + name + " answered unreadable JSON", e);
     }
