@@ -32,7 +32,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.http.codec.CodecCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.codec.smile.JacksonSmileDecoder;
+import org.springframework.http.codec.smile.JacksonSmileEncoder;
 import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.dataformat.smile.SmileMapper;
 
 /**
  * The shared edge of every Arbiter service: scorer beans become {@code /v1/score}, with limits,
@@ -90,7 +93,15 @@ public class ArbiterServerAutoConfiguration {
   @Bean
   CodecCustomizer arbiterBodyLimit(ScoringProperties properties) {
     int limit = (int) Math.min(Integer.MAX_VALUE, properties.maxBodySize().toBytes());
-    return configurer -> configurer.defaultCodecs().maxInMemorySize(limit);
+    return configurer -> {
+      configurer.defaultCodecs().maxInMemorySize(limit);
+      // the contract in Smile for callers that ask for it (the gateway), with the same limit
+      SmileMapper smile = ArbiterJson.smileMapper();
+      JacksonSmileDecoder smileDecoder = new JacksonSmileDecoder(smile);
+      smileDecoder.setMaxInMemorySize(limit);
+      configurer.defaultCodecs().jacksonSmileDecoder(smileDecoder);
+      configurer.defaultCodecs().jacksonSmileEncoder(new JacksonSmileEncoder(smile));
+    };
   }
 
   @Bean

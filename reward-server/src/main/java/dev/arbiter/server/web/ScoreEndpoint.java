@@ -5,6 +5,7 @@ import dev.arbiter.api.RequestProblem;
 import dev.arbiter.api.ScoreRequest;
 import dev.arbiter.api.ScoreResponse;
 import dev.arbiter.api.ScorerDescriptor;
+import dev.arbiter.api.json.ArbiterJson;
 import dev.arbiter.server.scoring.ScoreHandler;
 import java.util.List;
 import org.springframework.http.MediaType;
@@ -15,9 +16,14 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** {@code POST /v1/score} and {@code GET /v1/scorers}, delegating to the {@link ScoreHandler}. */
+/**
+ * {@code POST /v1/score} and {@code GET /v1/scorers}, delegating to the {@link ScoreHandler}. JSON,
+ * or Smile for a caller that asks for it ({@link ArbiterJson#SMILE_MEDIA_TYPE}).
+ */
 @RestController
-@RequestMapping(path = "/v1", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping(
+    path = "/v1",
+    produces = {MediaType.APPLICATION_JSON_VALUE, ArbiterJson.SMILE_MEDIA_TYPE})
 public class ScoreEndpoint {
 
   private final ScoreHandler handler;
@@ -27,7 +33,9 @@ public class ScoreEndpoint {
   }
 
   /** Scores a batch: 200 with one result per item, or a problem for a bad request. */
-  @PostMapping(path = "/score", consumes = MediaType.APPLICATION_JSON_VALUE)
+  @PostMapping(
+      path = "/score",
+      consumes = {MediaType.APPLICATION_JSON_VALUE, ArbiterJson.SMILE_MEDIA_TYPE})
   public Mono<ScoreResponse> score(@RequestBody(required = false) Mono<ScoreRequest> request) {
     return request
         .switchIfEmpty(

@@ -2,7 +2,14 @@ package dev.arbiter.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arbiter.api.ScoreItem;
+import dev.arbiter.api.ScoreRequest;
+import dev.arbiter.api.ScoreResponse;
+import dev.arbiter.api.ScoreStatus;
+import dev.arbiter.api.json.ArbiterJson;
 import dev.arbiter.server.TestScorerApp;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -74,6 +81,70 @@ class ScoreEndpointIT {
         .isEqualTo(1)
         .jsonPath("$.groups.g.zero_variance")
         .isEqualTo(true);
+  }
+
+  @Test
+  void score_answersSmileWhenAskedAndJsonOtherwise() {
+    String body = "{\"items\":[{\"id\":\"a\",\"scorer\":\"echo\",\"response\":\"0.25\"}]}";
+    byte[] smile =
+        client
+            .post()
+            .uri("/v1/score")
+            .contentType(MediaType.APPLICATION_JSON)
+            .accept(
+                MediaType.parseMediaType(ArbiterJson.SMILE_MEDIA_TYPE),
+                MediaType.parseMediaType("application/json;q=0.9"))
+            .bodyValue(body)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectHeader()
+            .contentType(ArbiterJson.SMILE_MEDIA_TYPE)
+            .expectBody(byte[].class)
+            .returnResult()
+            .getResponseBody();
+    ScoreResponse response = ArbiterJson.smileMapper().readValue(smile, ScoreResponse.class);
+    assertThat(response.results())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.id()).isEqualTo("a");
+              assertThat(r.reward()).isEqualTo(0.25);
+              assertThat(r.status()).isEqualTo(ScoreStatus.OK);
+            });
+    // a request in Smile is read too
+    client
+        .post()
+        .uri("/v1/score")
+        .contentType(MediaType.parseMediaType(ArbiterJson.SMILE_MEDIA_TYPE))
+        .bodyValue(
+            ArbiterJson.smileMapper()
+                .writeValueAsBytes(
+                    ScoreRequest.of(
+                        List.of(
+                            new ScoreItem("b", "echo", null, "0.75", Map.of(), Map.of(), null)))))
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_JSON)
+        .expectBody()
+        .jsonPath("$.results[0].reward")
+        .isEqualTo(0.75);
+    // curl's Accept: */* and no Accept at all get JSON
+    for (String accept : new String[] {"*/*", null}) {
+      var request = client.post().uri("/v1/score").contentType(MediaType.APPLICATION_JSON);
+      if (accept != null) {
+        request = request.header("Accept", accept);
+      }
+      request
+          .bodyValue(body)
+          .exchange()
+          .expectStatus()
+          .isOk()
+          .expectHeader()
+          .contentType(MediaType.APPLICATION_JSON);
+    }
   }
 
   @Test
