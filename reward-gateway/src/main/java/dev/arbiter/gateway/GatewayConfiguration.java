@@ -5,6 +5,7 @@ import dev.arbiter.gateway.openrlhf.OpenRlhfEndpoint;
 import dev.arbiter.gateway.profile.CompositeReward;
 import dev.arbiter.gateway.routing.Backend;
 import dev.arbiter.gateway.routing.FanOutScorer;
+import dev.arbiter.gateway.routing.ForwardingRequestDecoder;
 import dev.arbiter.gateway.routing.GatewayMetrics;
 import dev.arbiter.gateway.routing.HttpBackend;
 import dev.arbiter.gateway.routing.LocalBackend;
@@ -23,8 +24,10 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.codec.CodecCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Wires the gateway from {@link GatewayProperties}: remote backends claim their scorer ids, the
@@ -71,6 +74,16 @@ public class GatewayConfiguration {
             });
     log.info("gateway routes: {}", routes.keySet());
     return new RoutingTable(routes);
+  }
+
+  /**
+   * {@code POST /v1/score} bodies decode to items that remember their bytes, which HTTP backends
+   * forward as they are (Spring tries custom typed readers before its Jackson decoder).
+   */
+  @Bean
+  CodecCustomizer gatewayForwardingRequestDecoder(JsonMapper mapper) {
+    return configurer ->
+        configurer.customCodecs().registerWithDefaultConfig(new ForwardingRequestDecoder(mapper));
   }
 
   @Bean

@@ -63,7 +63,10 @@ public final class FanOutScorer {
           int size = Math.max(1, batchSize.applyAsInt(backend));
           for (int from = 0; from < idx.size(); from += size) {
             List<Integer> part = List.copyOf(idx.subList(from, Math.min(idx.size(), from + size)));
-            List<ScoreItem> batch = part.stream().map(items::get).toList();
+            List<ScoreItem> batch =
+                items instanceof ForwardableItems forwardable
+                    ? forwardable.select(part)
+                    : part.stream().map(items::get).toList();
             calls.add(
                 Mono.defer(
                     () -> {

@@ -1,12 +1,15 @@
 package dev.arbiter.gateway.routing;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreResult;
 import dev.arbiter.api.ScorerDescriptor;
+import dev.arbiter.api.json.ArbiterJson;
 import dev.arbiter.gateway.cache.ResultCache;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,6 +24,7 @@ class FanOutScorerTest {
   static final class RecordingBackend implements Backend {
     final String name;
     final List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
+    final List<List<ScoreItem>> batches = Collections.synchronizedList(new ArrayList<>());
 
     RecordingBackend(String name) {
       this.name = name;
@@ -34,6 +38,7 @@ class FanOutScorerTest {
     @Override
     public Mono<List<ScoreResult>> score(List<ScoreItem> items) {
       batchSizes.add(items.size());
+      batches.add(items);
       List<ScoreResult> results =
           items.stream()
               .map(i -> ScoreResult.ok(i.id(), i.response().length(), Map.of(), Map.of()))
@@ -75,6 +80,41 @@ class FanOutScorerTest {
         .containsExactly(1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0);
     assertThat(a.batchSizes).containsExactlyInAnyOrder(3, 1);
     assertThat(b.batchSizes).containsExactlyInAnyOrder(3, 1);
+  }
+
+  @Test
+  void score_forwardableItemsStayForwardableInEachBatch() {
+    RecordingBackend a = new RecordingBackend("a");
+    RecordingBackend b = new RecordingBackend("b");
+    FanOutScorer fanOut =
+        new FanOutScorer(
+            new RoutingTable(Map.of("x", a, "y", b)),
+            new ResultCache(false, 0, 0, new SimpleMeterRegistry()),
+            backend -> 2,
+            new GatewayMetrics(new SimpleMeterRegistry()));
+    String body =
+        "{\"items\":[{\"id\":\"0\",\"scorer\":\"x\",\"response\":\"a\"},"
+            + "{\"id\":\"1\",\"scorer\":\"y\",\"response\":\"bb\"},"
+            + "{\"id\":\"2\",\"response\":\"no scorer\"},"
+            + "{\"id\":\"3\",\"scorer\":\"x\",\"response\":\"ccc\"},"
+            + "{\"id\":\"4\",\"scorer\":\"x\",\"response\":\"dddd\"}]}";
+    List<ScoreItem> items =
+        new ForwardingRequestDecoder(ArbiterJson.mapper())
+            .decode(body.getBytes(StandardCharsets.UTF_8))
+            .items();
+
+    List<ScoreResult> results = fanOut.score(items).block();
+
+    assertThat(results).extracting(ScoreResult::reward).containsExactly(1.0, 2.0, null, 3.0, 4.0);
+    assertThat(a.batches)
+        .allSatisfy(batch -> assertThat(batch).isInstanceOf(ForwardableItems.class));
+    assertThat(a.batches)
+        .extracting(batch -> new String(((ForwardableItems) batch).requestBody(), UTF_8))
+        .containsExactlyInAnyOrder(
+            "{\"items\":[{\"id\":\"0\",\"scorer\":\"x\",\"response\":\"a\"},"
+                + "{\"id\":\"3\",\"scorer\":\"x\",\"response\":\"ccc\"}]}",
+            "{\"items\":[{\"id\":\"4\",\"scorer\":\"x\",\"response\":\"dddd\"}]}");
+    assertThat(b.batches).singleElement().isInstanceOf(ForwardableItems.class);
   }
 
   @Test

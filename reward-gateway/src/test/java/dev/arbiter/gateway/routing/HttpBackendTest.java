@@ -5,9 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.arbiter.api.ScoreItem;
+import dev.arbiter.api.ScoreResponse;
 import dev.arbiter.api.ScoreResult;
+import dev.arbiter.api.ScoreStatus;
 import dev.arbiter.api.client.RewardClientException;
+import dev.arbiter.api.json.ArbiterJson;
 import dev.arbiter.gateway.support.Apps;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -15,6 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +34,7 @@ class HttpBackendTest {
   private HttpServer server;
   private final AtomicReference<String> lastBody = new AtomicReference<>();
   private final AtomicReference<String> lastContentType = new AtomicReference<>();
+  private final AtomicReference<String> lastAccept = new AtomicReference<>();
 
   @AfterEach
   void stop() {
@@ -34,6 +44,10 @@ class HttpBackendTest {
   }
 
   private String serve(int status, String body) throws IOException {
+    return serve(status, "application/json", body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private String serve(int status, String contentType, byte[] bytes) throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext(
         "/",
@@ -41,8 +55,8 @@ class HttpBackendTest {
           lastBody.set(
               new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
           lastContentType.set(exchange.getRequestHeaders().getFirst("Content-Type"));
-          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          lastAccept.set(exchange.getRequestHeaders().getFirst("Accept"));
+          exchange.getResponseHeaders().add("Content-Type", contentType);
           exchange.sendResponseHeaders(status, bytes.length);
           try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
@@ -102,7 +116,79 @@ class HttpBackendTest {
     String url = serve(200, "<html>not json</html>");
     assertThatThrownBy(() -> backend(url).score(items(1)).block())
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("unreadable JSON");
+        .hasMessageContaining("unreadable body");
+  }
+
+  @Test
+  void asksForSmileAndReadsIt() throws IOException {
+    byte[] smile =
+        ArbiterJson.smileMapper()
+            .writeValueAsBytes(
+                new ScoreResponse(
+                    List.of(
+                        ScoreResult.ok("i0", 0.5, Map.of("a", 1.0), Map.of()),
+                        ScoreResult.failure("i1", ScoreStatus.ERROR, "boom")),
+                    Map.of()));
+    String url = serve(200, ArbiterJson.SMILE_MEDIA_TYPE, smile);
+
+    List<ScoreResult> results = backend(url).score(items(2)).block();
+
+    assertThat(lastAccept.get()).startsWith(ArbiterJson.SMILE_MEDIA_TYPE + ",");
+    assertThat(results).extracting(ScoreResult::reward).containsExactly(0.5, null);
+    assertThat(results)
+        .extracting(ScoreResult::status)
+        .containsExactly(ScoreStatus.OK, ScoreStatus.ERROR);
+    assertThat(results.get(0).components()).containsEntry("a", 1.0);
+    assertThat(results.get(1).mask()).isTrue();
+  }
+
+  @Test
+  void forwardsDecodedItemsAsTheClientsOwnBytes() throws IOException {
+    String url =
+        serve(
+            200,
+            "{\"results\":[{\"id\":\"b\",\"reward\":1.0,\"status\":\"ok\"},"
+                + "{\"id\":\"a\",\"reward\":0.0,\"status\":\"ok\"}]}");
+    String a = "{ \"id\":\"a\", \"scorer\":\"echo\", \"response\":\"0\", \"x\": [1] }";
+    String b = "{\"response\":\"1\",\"scorer\":\"echo\",\"id\":\"b\"}";
+    ForwardableItems items =
+        (ForwardableItems)
+            new ForwardingRequestDecoder(ArbiterJson.mapper())
+                .decode(("{\"items\":[" + a + ",\n" + b + "]}").getBytes(StandardCharsets.UTF_8))
+                .items();
+
+    List<ScoreResult> results = backend(url).score(items.select(List.of(1, 0))).block();
+
+    assertThat(lastBody.get()).isEqualTo("{\"items\":[" + b + "," + a + "]}");
+    assertThat(results).extracting(ScoreResult::id).containsExactly("b", "a");
+  }
+
+  @Test
+  void aCallFromAnEventLoopIsAnsweredOnThatLoop() throws Exception {
+    String url = serve(200, "{\"results\":[{\"id\":\"i0\",\"reward\":0.0,\"status\":\"ok\"}]}");
+    HttpBackend backend = backend(url);
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    try {
+      EventLoop loop = group.next();
+      CompletableFuture<Thread> answeredOn = new CompletableFuture<>();
+      CompletableFuture<Thread> loopThread = new CompletableFuture<>();
+      loop.execute(
+          () -> {
+            loopThread.complete(Thread.currentThread());
+            backend
+                .score(items(1))
+                .subscribe(
+                    r -> answeredOn.complete(Thread.currentThread()),
+                    answeredOn::completeExceptionally);
+          });
+      assertThat(answeredOn.get(10, TimeUnit.SECONDS)).isSameAs(loopThread.get());
+      // off a loop, the shared client's threads answer
+      CompletableFuture<Thread> offLoop = new CompletableFuture<>();
+      backend.score(items(1)).subscribe(r -> offLoop.complete(Thread.currentThread()));
+      assertThat(offLoop.get(10, TimeUnit.SECONDS)).isNotSameAs(loopThread.get());
+    } finally {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
   }
 
   @Test
