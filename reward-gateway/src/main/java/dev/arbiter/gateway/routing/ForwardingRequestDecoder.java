@@ -2,6 +2,7 @@ package dev.arbiter.gateway.routing;
 
 import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -51,9 +52,17 @@ public final class ForwardingRequestDecoder extends AbstractDataBufferDecoder<Sc
     this.reader = mapper.rebuild().addModule(module).build().readerFor(ScoreRequest.class);
   }
 
+  /**
+   * Score requests in JSON whose declared charset, if any, is UTF-8; a body declared in another
+   * charset is left to Spring's Jackson decoder, which transcodes it.
+   */
   @Override
   public boolean canDecode(ResolvableType elementType, MimeType mimeType) {
-    return elementType.resolve() == ScoreRequest.class && super.canDecode(elementType, mimeType);
+    return elementType.resolve() == ScoreRequest.class
+        && super.canDecode(elementType, mimeType)
+        && (mimeType == null
+            || mimeType.getCharset() == null
+            || StandardCharsets.UTF_8.equals(mimeType.getCharset()));
   }
 
   @Override

@@ -168,6 +168,15 @@ class ForwardingRequestDecoderTest {
     assertThat(decoder.canDecode(request, MimeTypeUtils.APPLICATION_JSON)).isTrue();
     assertThat(decoder.canDecode(request, null)).isTrue();
     assertThat(
+            decoder.canDecode(
+                request, MimeTypeUtils.parseMimeType("application/json;charset=UTF-8")))
+        .isTrue();
+    // another declared charset is left to Spring's Jackson decoder, which transcodes it
+    assertThat(
+            decoder.canDecode(
+                request, MimeTypeUtils.parseMimeType("application/json;charset=ISO-8859-1")))
+        .isFalse();
+    assertThat(
             decoder.canDecode(request, MimeTypeUtils.parseMimeType("application/x-jackson-smile")))
         .isFalse();
     assertThat(decoder.canDecode(ResolvableType.forClass(Object.class), null)).isFalse();
