@@ -90,15 +90,18 @@ public class ArbiterServerAutoConfiguration {
     };
   }
 
+  /**
+   * The body limit on every codec, and the contract in Smile for callers that ask for it (the
+   * gateway).
+   */
   @Bean
-  CodecCustomizer arbiterBodyLimit(ScoringProperties properties) {
+  CodecCustomizer arbiterCodecs(ScoringProperties properties) {
     int limit = (int) Math.min(Integer.MAX_VALUE, properties.maxBodySize().toBytes());
+    SmileMapper smile = ArbiterJson.smileMapper();
+    JacksonSmileDecoder smileDecoder = new JacksonSmileDecoder(smile);
+    smileDecoder.setMaxInMemorySize(limit);
     return configurer -> {
       configurer.defaultCodecs().maxInMemorySize(limit);
-      // the contract in Smile for callers that ask for it (the gateway), with the same limit
-      SmileMapper smile = ArbiterJson.smileMapper();
-      JacksonSmileDecoder smileDecoder = new JacksonSmileDecoder(smile);
-      smileDecoder.setMaxInMemorySize(limit);
       configurer.defaultCodecs().jacksonSmileDecoder(smileDecoder);
       configurer.defaultCodecs().jacksonSmileEncoder(new JacksonSmileEncoder(smile));
     };

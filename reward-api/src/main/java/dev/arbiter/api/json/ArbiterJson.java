@@ -10,6 +10,7 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.cfg.MapperBuilder;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
@@ -40,22 +41,20 @@ public final class ArbiterJson {
 
   /** A mapper that reads and writes the contract as services do. */
   public static JsonMapper mapper() {
-    return JsonMapper.builder()
-        .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-        .addModule(module())
-        .build();
+    return contract(JsonMapper.builder()).build();
   }
 
   /** A Smile mapper that reads and writes the contract as {@link #mapper()} does in JSON. */
   public static SmileMapper smileMapper() {
-    return SmileMapper.builder()
+    return contract(SmileMapper.builder()).build();
+  }
+
+  private static <B extends MapperBuilder<?, B>> B contract(B builder) {
+    return builder
         .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-        .addModule(module())
-        .build();
+        .addModule(module());
   }
 
   private static final class StatusSerializer extends ValueSerializer<ScoreStatus> {

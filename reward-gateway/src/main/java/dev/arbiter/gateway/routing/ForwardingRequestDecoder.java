@@ -33,7 +33,7 @@ import tools.jackson.databind.module.SimpleModule;
  * Reads the gateway's {@code POST /v1/score} body as Spring's Jackson decoder would (same mapper,
  * same size limit, same errors) and also records where each item lies in the body, so the items
  * come as {@link ForwardableItems} that an {@link HttpBackend} sends on without encoding them
- * again. A body whose items cannot be located byte for byte (a non-UTF-8 body) decodes to plain
+ * again. A body whose items cannot be located byte for byte (UTF-16 or UTF-32) decodes to plain
  * items.
  */
 public final class ForwardingRequestDecoder extends AbstractDataBufferDecoder<ScoreRequest> {
@@ -136,38 +136,30 @@ public final class ForwardingRequestDecoder extends AbstractDataBufferDecoder<Sc
             ctxt.getTypeFactory().constructCollectionType(List.class, ScoreItem.class);
         return ctxt.readValue(p, listOfItems);
       }
-      byte[] body = (byte[]) ctxt.getAttribute(BODY);
       ValueDeserializer<Object> itemReader =
           ctxt.findRootValueDeserializer(ctxt.constructType(ScoreItem.class));
       List<ScoreItem> items = new ArrayList<>();
       int[] start = new int[16];
       int[] end = new int[16];
-      boolean located = body != null;
       for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
         if (items.size() == start.length) {
           start = Arrays.copyOf(start, start.length * 2);
           end = Arrays.copyOf(end, end.length * 2);
         }
-        long from = p.currentTokenLocation().getByteOffset();
-        ScoreItem item =
-            t == JsonToken.VALUE_NULL ? null : (ScoreItem) itemReader.deserialize(p, ctxt);
-        long to = p.currentLocation().getByteOffset();
-        if (item != null) {
-          located &=
-              t == JsonToken.START_OBJECT && from >= 0 && to > from && to <= Integer.MAX_VALUE;
-          start[items.size()] = (int) from;
-          end[items.size()] = (int) to;
-        }
-        items.add(item);
+        // byte offsets; -1 where the parser reads characters (a UTF-16 or UTF-32 body)
+        start[items.size()] = (int) p.currentTokenLocation().getByteOffset();
+        items.add(t == JsonToken.VALUE_NULL ? null : (ScoreItem) itemReader.deserialize(p, ctxt));
+        end[items.size() - 1] = (int) p.currentLocation().getByteOffset();
       }
-      if (!located) {
-        return items;
-      }
+      int n = items.size();
       try {
-        int n = items.size();
-        return new ForwardableItems(items, body, Arrays.copyOf(start, n), Arrays.copyOf(end, n));
+        return new ForwardableItems(
+            items,
+            (byte[]) ctxt.getAttribute(BODY),
+            Arrays.copyOf(start, n),
+            Arrays.copyOf(end, n));
       } catch (IllegalArgumentException e) {
-        return items; // a span that is not the item's own JSON object: send encoded items
+        return items; // an item without its own JSON object span: the backend gets it encoded
       }
     }
   }

@@ -3,7 +3,6 @@ package dev.arbiter.gateway.bench;
 import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreRequest;
 import dev.arbiter.api.ScoreResponse;
-import dev.arbiter.api.ScoreResult;
 import dev.arbiter.api.json.ArbiterJson;
 import dev.arbiter.gateway.routing.ForwardableItems;
 import dev.arbiter.gateway.routing.ForwardingRequestDecoder;
@@ -123,15 +122,12 @@ public class GatewayCodecBenchmark {
     return smileResponseReader.readValue(responseSmile);
   }
 
-  /** Sizes of the bodies above, for the record. */
+  /** Prints the sizes of the bodies above. */
   public static void main(String[] args) {
     GatewayCodecBenchmark b = new GatewayCodecBenchmark();
     b.setUp();
     System.out.printf(
-        "request %d B JSON; response %d B JSON, %d B Smile; results sample %s%n",
-        b.requestJson.length,
-        b.responseJson.length,
-        b.responseSmile.length,
-        b.response.results().stream().map(ScoreResult::reward).limit(2).toList());
+        "request %d B JSON; response %d B JSON, %d B Smile%n",
+        b.requestJson.length, b.responseJson.length, b.responseSmile.length);
   }
 }
