@@ -1,26 +1,17 @@
 package dev.arbiter.suite;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** The one-process suite: every scorer module on the classpath answers through the gateway. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient(timeout = "PT60S")
 class ArbiterSuiteIT {
 
-  @LocalServerPort int port;
-  WebTestClient client;
-
-  @BeforeEach
-  void setUp() {
-    client =
-        WebTestClient.bindToServer()
-            .baseUrl("http://localhost:" + port)
-            .responseTimeout(java.time.Duration.ofSeconds(60))
-            .build();
-  }
+  @Autowired WebTestClient client;
 
   @Test
   void score_visionScorersInProcess_withGroups() {

@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
@@ -26,14 +26,14 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(
     classes = PolicyTrainerApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient(timeout = "PT60S")
 class RunControllerIT {
 
   static ConfigurableApplicationContext scorer;
   static String scorerUrl;
   @TempDir static Path out;
 
-  @LocalServerPort int port;
-  WebTestClient client;
+  @Autowired WebTestClient client;
 
   @BeforeAll
   static void startScorer() {
@@ -45,15 +45,6 @@ class RunControllerIT {
   @AfterAll
   static void stopScorer() {
     scorer.close();
-  }
-
-  @BeforeEach
-  void setUp() {
-    client =
-        WebTestClient.bindToServer()
-            .baseUrl("http://localhost:" + port)
-            .responseTimeout(Duration.ofSeconds(60))
-            .build();
   }
 
   private Map<String, Object> tiny(int steps) {

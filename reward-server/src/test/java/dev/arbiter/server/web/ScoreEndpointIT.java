@@ -24,6 +24,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class ScoreEndpointIT {
 
   @LocalServerPort int port;
+  // a client of its own: the auto-configured one would take this app's 2 KB codec limit for reading
+  // answers too (Prometheus and OpenAPI answers are larger)
   WebTestClient client;
 
   @BeforeEach

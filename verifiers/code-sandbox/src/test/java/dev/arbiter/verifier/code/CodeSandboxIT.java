@@ -1,9 +1,9 @@
 package dev.arbiter.verifier.code;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -16,19 +16,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
       "arbiter.code.host-uid-base=61200",
       "arbiter.code.scratch-dir=${java.io.tmpdir}/arbiter-sandbox-it"
     })
+@AutoConfigureWebTestClient(timeout = "PT60S")
 class CodeSandboxIT {
 
-  @LocalServerPort int port;
-  WebTestClient client;
-
-  @BeforeEach
-  void setUp() {
-    client =
-        WebTestClient.bindToServer()
-            .baseUrl("http://localhost:" + port)
-            .responseTimeout(java.time.Duration.ofSeconds(60))
-            .build();
-  }
+  @Autowired WebTestClient client;
 
   @Test
   void health_isUpWithBubblewrap() {

@@ -1,28 +1,19 @@
 package dev.arbiter.verifier.math;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 @SpringBootTest(
     classes = MathVerifierApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient(timeout = "PT60S")
 class MathVerifierIT {
 
-  @LocalServerPort int port;
-  WebTestClient client;
-
-  @BeforeEach
-  void setUp() {
-    client =
-        WebTestClient.bindToServer()
-            .baseUrl("http://localhost:" + port)
-            .responseTimeout(java.time.Duration.ofSeconds(60))
-            .build();
-  }
+  @Autowired WebTestClient client;
 
   @Test
   void score_mixedBatchAnswersPerItem() {

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arbiter.api.json.ArbiterJson;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
@@ -18,21 +18,12 @@ import tools.jackson.databind.node.ObjectNode;
 @SpringBootTest(
     classes = VisionIouApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient(timeout = "PT60S")
 class VisionIouIT {
 
   private static final JsonMapper JSON = ArbiterJson.mapper();
 
-  @LocalServerPort int port;
-  WebTestClient client;
-
-  @BeforeEach
-  void setUp() {
-    client =
-        WebTestClient.bindToServer()
-            .baseUrl("http://localhost:" + port)
-            .responseTimeout(java.time.Duration.ofSeconds(60))
-            .build();
-  }
+  @Autowired WebTestClient client;
 
   /** POSTs {@code body} and returns the results with {@code latency_ms} removed (it varies). */
   private JsonNode results(String body) {

@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -29,6 +29,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
       "arbiter.meta-reward.detectors.every=5",
       "arbiter.meta-reward.detectors.min-window=5"
     })
+@AutoConfigureWebTestClient(timeout = "PT20S")
 class MetaRewardIT {
 
   static final ScriptedJudgeServer JUDGE = ScriptedJudgeServer.start();
@@ -56,17 +57,7 @@ class MetaRewardIT {
     JUDGE.close();
   }
 
-  @LocalServerPort int port;
-  WebTestClient client;
-
-  @BeforeEach
-  void setUp() {
-    client =
-        WebTestClient.bindToServer()
-            .baseUrl("http://localhost:" + port)
-            .responseTimeout(Duration.ofSeconds(20))
-            .build();
-  }
+  @Autowired WebTestClient client;
 
   static final String ITEMS =
       "[{\"criterion\": \"States a clear thesis.\", \"max_points\": 3, \"examples\": [\"x\"]},"
