@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.arbiter.gateway.support.Apps;
 import dev.arbiter.gateway.support.ScriptedHttpServer;
 import dev.arbiter.gateway.support.ScriptedScorers;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
 
 /** The gateway in front of a real scorer service over HTTP, plus a hanging and a failing one. */
 class GatewayIT {
@@ -268,6 +273,30 @@ class GatewayIT {
         .expectBody()
         .jsonPath("$.type")
         .isEqualTo("https://arbiter.dev/problems/body-too-large");
+    // the same without Content-Length: the forwarding decoder's in-memory limit stops it, and the
+    // answer closes the connection (its body is half read), so the next request gets a fresh one
+    byte[] big =
+        ("{\"items\":[{\"scorer\":\"echo\",\"response\":\"" + "9".repeat(70_000) + "\"}]}")
+            .getBytes(StandardCharsets.UTF_8);
+    client
+        .post()
+        .uri("/v1/score")
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(
+            Flux.just(Arrays.copyOfRange(big, 0, 1000), Arrays.copyOfRange(big, 1000, big.length))
+                .map(DefaultDataBufferFactory.sharedInstance::wrap),
+            DataBuffer.class)
+        .exchange()
+        .expectStatus()
+        .isEqualTo(413)
+        .expectHeader()
+        .valueEquals("Connection", "close")
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("https://arbiter.dev/problems/body-too-large");
+    post("/v1/score", "{\"items\":[{\"scorer\":\"echo\",\"response\":\"1\"}]}")
+        .expectStatus()
+        .isOk();
   }
 
   @Test

@@ -39,12 +39,7 @@ public class ProblemAdvice {
   public ResponseEntity<ProblemDetail> input(
       ServerWebInputException e, ServerWebExchange exchange) {
     if (causedBy(e, DataBufferLimitException.class)) {
-      return respond(
-          Problems.of(
-              ProblemType.BODY_TOO_LARGE,
-              "request body exceeds the configured limit (arbiter.scoring.max-body-size)",
-              Map.of()),
-          exchange);
+      return bodyTooLarge(exchange);
     }
     return respond(Problems.of(ProblemType.MALFORMED_REQUEST, describe(e), Map.of()), exchange);
   }
@@ -52,8 +47,26 @@ public class ProblemAdvice {
   @ExceptionHandler(ResponseStatusException.class)
   public ResponseEntity<ProblemDetail> status(
       ResponseStatusException e, ServerWebExchange exchange) {
+    if (causedBy(e, DataBufferLimitException.class)) {
+      // a body without Content-Length that outgrew the codecs' in-memory limit
+      return bodyTooLarge(exchange);
+    }
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.getStatusCode(), e.getReason());
     return respond(problem, exchange);
+  }
+
+  /**
+   * 413, closing the connection: the rest of the body was never read, so the connection cannot
+   * carry another request (as {@link BodyLimitFilter} does for a declared length).
+   */
+  private static ResponseEntity<ProblemDetail> bodyTooLarge(ServerWebExchange exchange) {
+    exchange.getResponse().getHeaders().setConnection("close");
+    return respond(
+        Problems.of(
+            ProblemType.BODY_TOO_LARGE,
+            "request body exceeds the configured limit (arbiter.scoring.max-body-size)",
+            Map.of()),
+        exchange);
   }
 
   @ExceptionHandler(Exception.class)

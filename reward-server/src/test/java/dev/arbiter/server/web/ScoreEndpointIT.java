@@ -14,8 +14,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
 
 @SpringBootTest(
     classes = TestScorerApp.class,
@@ -146,6 +149,49 @@ class ScoreEndpointIT {
           .isOk()
           .expectHeader()
           .contentType(MediaType.APPLICATION_JSON);
+    }
+  }
+
+  @Test
+  void score_chunkedBodyOverLimitIs413InJsonAndSmile() {
+    String big = "x".repeat(4096);
+    byte[] json = ("{\"items\":[{\"scorer\":\"echo\",\"response\":\"" + big + "\"}]}").getBytes();
+    byte[] smile =
+        ArbiterJson.smileMapper()
+            .writeValueAsBytes(
+                ScoreRequest.of(
+                    List.of(new ScoreItem("a", "echo", null, big, Map.of(), Map.of(), null))));
+    for (var body :
+        Map.of(
+                MediaType.APPLICATION_JSON,
+                json,
+                MediaType.parseMediaType(ArbiterJson.SMILE_MEDIA_TYPE),
+                smile)
+            .entrySet()) {
+      byte[] bytes = body.getValue();
+      // two chunks and no Content-Length: only the codec's in-memory limit can stop it
+      Flux<DataBuffer> chunks =
+          Flux.just(
+                  java.util.Arrays.copyOfRange(bytes, 0, 1000),
+                  java.util.Arrays.copyOfRange(bytes, 1000, bytes.length))
+              .map(DefaultDataBufferFactory.sharedInstance::wrap);
+      client
+          .post()
+          .uri("/v1/score")
+          .contentType(body.getKey())
+          .body(chunks, DataBuffer.class)
+          .exchange()
+          .expectStatus()
+          .isEqualTo(413)
+          .expectHeader()
+          .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+          .expectHeader()
+          .valueEquals("Connection", "close")
+          .expectBody()
+          .jsonPath("$.type")
+          .isEqualTo("https://arbiter.dev/problems/body-too-large")
+          .jsonPath("$.detail")
+          .value(d -> assertThat((String) d).contains("arbiter.scoring.max-body-size"));
     }
   }
 
