@@ -25,6 +25,13 @@ public record ScoreResult(
     String scorer,
     double latencyMs) {
 
+  /**
+   * Detail key a scorer sets to {@code true} when its verdict depends on time or load rather than
+   * on the item alone (e.g. an {@code ok} result where a test ran out of time): such a result is
+   * never cached or reused.
+   */
+  public static final String LOAD_DEPENDENT = "load_dependent";
+
   public ScoreResult {
     components = components == null ? Map.of() : components;
     details = details == null ? Map.of() : details;
@@ -70,6 +77,14 @@ public record ScoreResult(
   /** This result under another id (the gateway restores the caller's id). */
   public ScoreResult withId(String otherId) {
     return new ScoreResult(otherId, reward, status, mask, components, details, scorer, latencyMs);
+  }
+
+  /**
+   * True when this verdict could differ for the same item on another run: a {@code timeout}, or a
+   * result whose scorer marked it {@link #LOAD_DEPENDENT}.
+   */
+  public boolean loadDependent() {
+    return status == ScoreStatus.TIMEOUT || Boolean.TRUE.equals(details.get(LOAD_DEPENDENT));
   }
 
   /** True when the trainer can learn from this result: a non-null, unmasked reward. */

@@ -8,6 +8,11 @@ import java.util.List;
  * <p>A wrong response is a verdict ({@link ScoreResult#ok}); an unusable reference is {@link
  * ScoreResult#invalidReference}. Implementations throw only for their own failures, which the
  * serving layer turns into masked {@code error} results.
+ *
+ * <p>Cancellation: when the serving layer gives up on an item (its time limit passed), it
+ * interrupts the thread running {@link #score}/{@link #scoreBatch}. An implementation then stops
+ * its work promptly and releases what it holds (kills sandboxed processes, abandons a computation);
+ * what it returns or throws after an interrupt is discarded.
  */
 public interface Scorer {
 

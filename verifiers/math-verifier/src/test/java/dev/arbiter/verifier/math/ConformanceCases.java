@@ -2,6 +2,8 @@ package dev.arbiter.verifier.math;
 
 import dev.arbiter.verifier.math.equiv.SymjaSimplifier;
 import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +14,8 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The shared conformance cases ({@code shared/conformance/math/*.jsonl}) and the mapping of each
- * case's recorded grader configuration onto this scorer's options.
+ * The conformance cases ({@code src/test/resources/conformance/math/*.jsonl}) and the mapping of
+ * each case's recorded grader configuration onto this scorer's options.
  */
 public final class ConformanceCases {
 
@@ -38,17 +40,17 @@ public final class ConformanceCases {
 
   private ConformanceCases() {}
 
+  /** The cases' folder: test resources copied from the shared reference data (see its README). */
   static Path directory() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null) {
-      Path candidate = dir.resolve("shared").resolve("conformance").resolve("math");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
-      dir = dir.getParent();
+    URL readme = ConformanceCases.class.getResource("/conformance/math/README.md");
+    if (readme == null) {
+      throw new IllegalStateException("conformance/math is missing from the test resources");
     }
-    throw new IllegalStateException(
-        "no shared/conformance/math above " + Path.of("").toAbsolutePath());
+    try {
+      return Path.of(readme.toURI()).getParent();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public static List<Case> load(String file) {

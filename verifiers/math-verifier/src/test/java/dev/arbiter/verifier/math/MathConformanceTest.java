@@ -17,10 +17,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Runs every case of {@code shared/conformance/math}: 308 from Math-Verify's test suite, 35 from
- * the Hendrycks and Qwen graders, 7 string-extraction cases. A case listed in {@link #DEVIATIONS}
- * is a documented decision (see the module README, "Deviations") and must give OUR answer; every
- * other case must agree with the suite's {@code expected}.
+ * Runs every case of {@code src/test/resources/conformance/math}: 308 from Math-Verify's test
+ * suite, 35 from the Hendrycks and Qwen graders, 7 string-extraction cases. A case listed in {@link
+ * #DEVIATIONS} is a documented decision (see the module README, "Deviations") and must give OUR
+ * answer; every other case must agree with the suite's {@code expected}.
  */
 class MathConformanceTest {
 
