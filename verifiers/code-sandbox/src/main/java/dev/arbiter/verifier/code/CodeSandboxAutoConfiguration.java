@@ -6,6 +6,7 @@ import dev.arbiter.verifier.code.sandbox.DockerSandbox;
 import dev.arbiter.verifier.code.sandbox.Sandbox;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -44,7 +45,11 @@ public class CodeSandboxAutoConfiguration {
                   Path.of(scratch),
                   p.cgroups(),
                   p.itemBudget(),
-                  p.mountProc()));
+                  p.mountProc(),
+                  p.lockDir() == null ? null : Path.of(p.lockDir()),
+                  BubblewrapSandbox.DEFAULT_SLOT_RANGE,
+                  true,
+                  p.healthRecheck()));
       case "docker" ->
           new DockerSandbox(
               new DockerSandbox.Settings(
@@ -61,13 +66,21 @@ public class CodeSandboxAutoConfiguration {
     };
   }
 
+  /**
+   * The languages this host runs. When the bubblewrap sandbox comes back UP after a failed check
+   * (e.g. bubblewrap installed after start-up), they are detected again.
+   */
   @Bean
   Languages codeLanguages(Sandbox sandbox, CodeSandboxProperties p) {
     if (sandbox instanceof DockerSandbox) {
       return Languages.detectInSandbox(sandbox);
     }
-    return Languages.detect(
-        sandbox, Arrays.stream(p.toolchainPath().split(":")).map(Path::of).toList());
+    List<Path> searchPath = Arrays.stream(p.toolchainPath().split(":")).map(Path::of).toList();
+    Languages languages = Languages.detect(sandbox, searchPath);
+    if (sandbox instanceof BubblewrapSandbox bwrap) {
+      bwrap.onRecovered(() -> languages.refresh(Languages.detect(sandbox, searchPath)));
+    }
+    return languages;
   }
 
   /** Items of a batch; beyond the queue they come back {@code overloaded}. */

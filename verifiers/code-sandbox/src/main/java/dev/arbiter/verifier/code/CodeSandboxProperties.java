@@ -14,8 +14,12 @@ import org.springframework.validation.annotation.Validated;
  * @param slots sandboxes that run at once (0: the number of available processors)
  * @param queueCapacity items that may wait for a slot; beyond it they come back {@code overloaded}
  * @param batchSize items the serving layer hands this scorer at once (they then run concurrently)
- * @param hostUidBase when the service runs as root, slot {@code i} runs as host uid {@code base+i};
- *     two services on one host need bases at least {@code slots} apart
+ * @param hostUidBase slot ids start here; when the service runs as root, a slot runs as the host
+ *     uid of its id. Slots are claimed with file locks at start-up, so a second instance on the
+ *     same host takes the next free ids
+ * @param lockDir where slots are claimed (null: {@code /run/arbiter-sandbox} when root, else {@code
+ *     <scratch-dir>/locks})
+ * @param healthRecheck how long a sandbox health verdict is kept before bubblewrap is re-probed
  * @param scratchDir host directory for boxes and capture files (null: {@code
  *     java.io.tmpdir/arbiter-sandbox-<host-uid-base>})
  * @param cgroups use a per-slot cgroup (memory, pids) where one is writable
@@ -47,6 +51,8 @@ public record CodeSandboxProperties(
     @Min(1) Integer queueCapacity,
     @Min(1) Integer batchSize,
     @Min(1) Integer hostUidBase,
+    String lockDir,
+    Duration healthRecheck,
     String scratchDir,
     Boolean cgroups,
     Boolean mountProc,
@@ -74,6 +80,7 @@ public record CodeSandboxProperties(
     queueCapacity = queueCapacity == null ? 1024 : queueCapacity;
     batchSize = batchSize == null ? 64 : batchSize;
     hostUidBase = hostUidBase == null ? 61000 : hostUidBase;
+    healthRecheck = healthRecheck == null ? Duration.ofSeconds(10) : healthRecheck;
     cgroups = cgroups == null || cgroups;
     mountProc = mountProc == null || mountProc;
     toolchainPath = toolchainPath == null ? "/usr/local/bin:/usr/bin:/bin" : toolchainPath;

@@ -26,10 +26,15 @@ import java.util.function.Function;
  */
 public final class Languages {
 
-  private final List<Language> all;
+  private volatile List<Language> all;
 
   public Languages(List<Language> all) {
     this.all = List.copyOf(all);
+  }
+
+  /** Takes {@code detected}'s catalog (a re-detection once the sandbox is back up). */
+  public void refresh(Languages detected) {
+    this.all = detected.all;
   }
 
   public List<Language> all() {

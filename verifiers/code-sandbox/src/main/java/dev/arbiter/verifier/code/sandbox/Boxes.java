@@ -21,12 +21,19 @@ public final class Boxes {
    */
   static java.util.List<Path> prepareScratch(Path scratch, int slots, String slotMode)
       throws IOException {
+    return prepareScratch(
+        scratch, java.util.stream.IntStream.range(0, slots).boxed().toList(), slotMode);
+  }
+
+  /** As above, with slot directories {@code scratch/slot-<id>} for the given slot ids. */
+  static java.util.List<Path> prepareScratch(
+      Path scratch, java.util.List<Integer> ids, String slotMode) throws IOException {
     Path boxes = Files.createDirectories(scratch.resolve("boxes"));
     Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwx--x--x"));
     Files.setPosixFilePermissions(boxes, PosixFilePermissions.fromString("rwx--x--x"));
     java.util.List<Path> dirs = new java.util.ArrayList<>();
-    for (int i = 0; i < slots; i++) {
-      Path dir = Files.createDirectories(scratch.resolve("slot-" + i));
+    for (int id : ids) {
+      Path dir = Files.createDirectories(scratch.resolve("slot-" + id));
       Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString(slotMode));
       dirs.add(dir);
     }

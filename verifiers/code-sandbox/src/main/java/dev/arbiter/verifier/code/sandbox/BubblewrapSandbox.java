@@ -4,13 +4,25 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,25 +47,87 @@ public final class BubblewrapSandbox implements Sandbox {
   /** The uid and gid programs see inside (nobody). */
   static final int INSIDE_ID = 65534;
 
-  private static final String LAUNCH = "exec 3>\"$ARB_INFO\" || exit 122; exec \"$@\"";
+  /** Ids from {@code host-uid-base} on that an instance may claim. */
+  public static final int DEFAULT_SLOT_RANGE = 256;
+
+  /** The file descriptors the launcher opens: bwrap's info, the seccomp program, box files. */
+  private static final int INFO_FD = 3;
+
+  private static final int SECCOMP_FD = 4;
+  private static final int FIRST_FILE_FD = 5;
+
+  /** dash opens descriptors up to 9 only: at most this many box files are copied, else bound. */
+  private static final int MAX_COPIED_FILES = 5;
+
+  private static final long MAX_COPIED_BYTES = 64L << 20;
+
+  /** Kernel details a program has no need for; masked with /dev/null (files) or a tmpfs. */
+  private static final List<String> PROC_MASKED_FILES =
+      List.of(
+          "kallsyms",
+          "kcore",
+          "config.gz",
+          "cmdline",
+          "modules",
+          "keys",
+          "key-users",
+          "sched_debug",
+          "timer_list",
+          "kmsg",
+          "kpagecount",
+          "kpageflags",
+          "kpagecgroup",
+          "vmallocinfo",
+          "iomem",
+          "ioports",
+          "slabinfo",
+          "latency_stats",
+          "version",
+          "buddyinfo",
+          "zoneinfo",
+          "pagetypeinfo");
+
+  private static final List<String> PROC_MASKED_DIRS =
+      List.of("sys/kernel", "acpi", "scsi", "driver", "fs", "bus", "tty", "irq");
 
   private final Settings settings;
   private final Path boxes;
   private final boolean root;
   private final BlockingQueue<Slot> free;
+  private final List<Slot> all = new ArrayList<>();
+  private final SlotClaims claims;
   private final String cgroupDescription;
   private final String version;
-  private final String unavailable;
+  private final VisiblePaths visible = new VisiblePaths();
+  private final List<String> procMasks;
+  private final Path seccompProgram;
+  private final String seccompDescription;
+  private final Probe probe;
+  private final LongSupplier nanoClock;
+  private final List<Runnable> recoveryListeners = new CopyOnWriteArrayList<>();
+  private final Object recheckLock = new Object();
+
+  /** Why this instance can never run (scratch, claims): no re-check helps. */
+  private final String fatal;
+
+  private volatile boolean disableUserns = true;
+  private volatile String unavailable;
+  private volatile long checkedAt;
 
   /**
    * @param bwrap the bwrap executable
    * @param slots concurrent sandboxes
-   * @param hostUidBase when running as root, slot {@code i} runs as host uid {@code base + i}
+   * @param hostUidBase slot ids (and, when running as root, host uids) start here
    * @param scratch a private host directory for the capture files (created 0700)
    * @param useCgroups try to create per-slot cgroups
    * @param slotWait how long a run waits for a free slot before failing
    * @param mountProc mount a fresh {@code /proc} in each sandbox (off where the container runtime
    *     masks the host's /proc so that a new one cannot be mounted, e.g. a default Kubernetes pod)
+   * @param lockDir where slots are claimed with file locks (null: {@code /run/arbiter-sandbox} when
+   *     root, else {@code scratch/locks})
+   * @param slotRange how many ids from {@code hostUidBase} on may be claimed
+   * @param seccomp load the {@link SeccompFilter} (off only to compare in tests)
+   * @param recheck how long a health verdict is kept before bubblewrap is probed again
    */
   public record Settings(
       String bwrap,
@@ -61,48 +135,174 @@ public final class BubblewrapSandbox implements Sandbox {
       int hostUidBase,
       Path scratch,
       boolean useCgroups,
-      java.time.Duration slotWait,
-      boolean mountProc) {}
+      Duration slotWait,
+      boolean mountProc,
+      Path lockDir,
+      int slotRange,
+      boolean seccomp,
+      Duration recheck) {
+
+    /** Default claims (lock directory, 256 ids), the seccomp filter, a 10 s health re-check. */
+    public Settings(
+        String bwrap,
+        int slots,
+        int hostUidBase,
+        Path scratch,
+        boolean useCgroups,
+        Duration slotWait,
+        boolean mountProc) {
+      this(
+          bwrap,
+          slots,
+          hostUidBase,
+          scratch,
+          useCgroups,
+          slotWait,
+          mountProc,
+          null,
+          DEFAULT_SLOT_RANGE,
+          true,
+          Duration.ofSeconds(10));
+    }
+  }
+
+  /** Checks that bubblewrap can start a program now: null when it can, else why not (a seam). */
+  @FunctionalInterface
+  public interface Probe {
+    String failure();
+  }
 
   public BubblewrapSandbox(Settings settings) {
+    this(settings, null, System::nanoTime);
+  }
+
+  /**
+   * @param probe checks bubblewrap on each health re-check (null: the real check, which runs {@code
+   *     /bin/true} in a sandbox)
+   * @param nanoClock the clock of the re-check interval
+   */
+  public BubblewrapSandbox(Settings settings, Probe probe, LongSupplier nanoClock) {
     this.settings = settings;
     this.root = "root".equals(System.getProperty("user.name")) || isUidZero();
-    this.free = new ArrayBlockingQueue<>(settings.slots());
+    this.free = new ArrayBlockingQueue<>(Math.max(1, settings.slots()));
     this.boxes = settings.scratch().resolve("boxes");
+    this.nanoClock = nanoClock;
+    this.probe = probe != null ? probe : () -> check(false);
+    this.procMasks = procMasks();
+    String reason = null;
+    SlotClaims claimed = null;
+    Path lockDir = settings.lockDir() != null ? settings.lockDir() : defaultLockDir();
+    try {
+      claimed =
+          SlotClaims.claim(lockDir, settings.hostUidBase(), settings.slots(), settings.slotRange());
+      if (claimed.ids().size() < settings.slots()) {
+        reason =
+            "only "
+                + claimed.ids().size()
+                + " of "
+                + settings.slots()
+                + " sandbox slots are free: ids "
+                + settings.hostUidBase()
+                + ".."
+                + (settings.hostUidBase() + settings.slotRange() - 1)
+                + " are claimed by other instances on this host (locks in "
+                + lockDir
+                + "); give this instance its own arbiter.code.host-uid-base or fewer"
+                + " arbiter.code.slots";
+      }
+    } catch (IOException e) {
+      reason =
+          "cannot claim sandbox slots in "
+              + lockDir
+              + ": "
+              + e.getMessage()
+              + "; set arbiter.code.lock-dir to a writable directory";
+    }
+    this.claims = claimed;
+    List<Integer> ids = reason == null ? claimed.ids() : List.of();
     Cgroups cgroups =
-        settings.useCgroups()
+        settings.useCgroups() && !ids.isEmpty()
             ? Cgroups.create(
                 "arbiter-sandbox-" + settings.hostUidBase() + "-" + ProcessHandle.current().pid(),
-                settings.slots())
+                ids.size())
             : null;
     this.cgroupDescription =
         cgroups == null ? "cgroups disabled by configuration" : cgroups.description();
-    String reason = null;
-    try {
-      // Capture files stay private to the service: slot directories are 0700.
-      List<Path> dirs = Boxes.prepareScratch(settings.scratch(), settings.slots(), "rwx------");
-      for (int i = 0; i < settings.slots(); i++) {
-        Path dir = dirs.get(i);
-        CgroupSlot cg =
-            cgroups == null || cgroups.slots().isEmpty() ? null : cgroups.slots().get(i);
-        free.add(new Slot(i, settings.hostUidBase() + i, dir, cg));
+    if (reason == null) {
+      try {
+        // Capture files stay private to the service: slot directories are 0700.
+        List<Path> dirs = Boxes.prepareScratch(settings.scratch(), ids, "rwx------");
+        for (int i = 0; i < ids.size(); i++) {
+          CgroupSlot cg =
+              cgroups == null || cgroups.slots().isEmpty() ? null : cgroups.slots().get(i);
+          Slot slot = new Slot(ids.get(i), dirs.get(i), cg);
+          all.add(slot);
+          free.add(slot);
+        }
+      } catch (IOException e) {
+        reason = "cannot create scratch directory " + settings.scratch() + ": " + e.getMessage();
       }
-    } catch (IOException e) {
-      reason = "cannot create scratch directory " + settings.scratch() + ": " + e.getMessage();
     }
+    Path program = null;
+    String seccomp;
+    Optional<SeccompFilter.Arch> arch = SeccompFilter.Arch.host();
+    if (!settings.seccomp()) {
+      seccomp = "no seccomp filter (disabled)";
+    } else if (arch.isEmpty()) {
+      seccomp = "no seccomp filter (none for " + System.getProperty("os.arch") + ")";
+    } else {
+      seccomp = "seccomp filter (" + arch.get().name().toLowerCase(Locale.ROOT) + ")";
+      if (reason == null) {
+        program = settings.scratch().resolve("seccomp.bpf");
+        try {
+          Files.write(program, SeccompFilter.compile(arch.get()));
+        } catch (IOException e) {
+          reason = "cannot write the seccomp filter " + program + ": " + e.getMessage();
+        }
+      }
+    }
+    this.seccompProgram = program;
+    this.seccompDescription = seccomp;
     this.version = probeVersion(settings.bwrap());
     if (reason == null && root) {
       reason = untraversable(boxes);
     }
+    this.fatal = reason;
     if (reason == null) {
-      reason = probe();
+      reason = check(true);
+      if (reason != null && reason.contains("max_user_namespaces") && seccompProgram != null) {
+        // A pod's read-only /proc/sys: bwrap cannot lower the nested-namespace limit there; the
+        // seccomp filter (unshare, setns, clone with CLONE_NEWUSER refused) keeps them out instead.
+        disableUserns = false;
+        reason = check(true);
+      }
     }
     this.unavailable = reason;
+    this.checkedAt = nanoClock.getAsLong();
     if (reason != null) {
       log.error("bubblewrap sandbox unavailable: {}", reason);
     } else {
       log.info("bubblewrap sandbox ready: {}", describe());
     }
+  }
+
+  /** Host-wide when root (slot ids are host uids); per scratch directory otherwise. */
+  private Path defaultLockDir() {
+    Path run = Path.of("/run");
+    if (root && Files.isWritable(run)) {
+      return run.resolve("arbiter-sandbox");
+    }
+    return settings.scratch().resolve("locks");
+  }
+
+  /** The slot ids (host uids when root) this instance claimed. */
+  public List<Integer> slotIds() {
+    return all.stream().map(s -> s.id).toList();
+  }
+
+  /** Runs {@code listener} (on its own thread) each time a re-check finds the sandbox back UP. */
+  public void onRecovered(Runnable listener) {
+    recoveryListeners.add(listener);
   }
 
   /**
@@ -111,23 +311,27 @@ public final class BubblewrapSandbox implements Sandbox {
    */
   public long spawnedCpuTicks() {
     long ticks = 0;
-    for (Slot slot : free) {
-      if (slot.spawner != null && slot.spawner.alive()) {
-        ticks += SlotSpawner.childCpuTicks(slot.spawner.pid());
+    for (Slot slot : all) {
+      SlotSpawner spawner = slot.spawner;
+      if (spawner != null && spawner.alive()) {
+        ticks += SlotSpawner.childCpuTicks(spawner.pid());
       }
     }
     return ticks;
   }
 
-  /** Removes the slot cgroups (Spring calls this when the context closes). */
+  /** Removes the slot cgroups and releases the slot claims (Spring calls this on close). */
   public void close() {
-    for (Slot slot : free) {
+    for (Slot slot : all) {
       if (slot.spawner != null) {
         slot.spawner.close();
       }
       if (slot.cgroup != null) {
         slot.cgroup.remove();
       }
+    }
+    if (claims != null) {
+      claims.close();
     }
   }
 
@@ -136,24 +340,63 @@ public final class BubblewrapSandbox implements Sandbox {
     return Boxes.create(boxes);
   }
 
+  /**
+   * Null when programs can run, else why not. Re-checks bubblewrap when the last verdict is older
+   * than {@code recheck}, so installing it after start-up turns the sandbox UP and removing it
+   * turns it DOWN.
+   */
   @Override
   public String unavailableReason() {
+    if (fatal != null) {
+      return fatal;
+    }
+    long now = nanoClock.getAsLong();
+    if (now - checkedAt >= settings.recheck().toNanos()) {
+      synchronized (recheckLock) {
+        if (now - checkedAt >= settings.recheck().toNanos()) {
+          recheck();
+        }
+      }
+    }
     return unavailable;
+  }
+
+  private void recheck() {
+    String before = unavailable;
+    String after = probe.failure();
+    unavailable = after;
+    checkedAt = nanoClock.getAsLong();
+    if (after != null && !after.equals(before)) {
+      log.error("bubblewrap sandbox unavailable: {}", after);
+    } else if (after == null && before != null) {
+      log.info("bubblewrap sandbox available again: {}", describe());
+      for (Runnable listener : recoveryListeners) {
+        Thread t = new Thread(listener, "sandbox-recovered");
+        t.setDaemon(true);
+        t.start();
+      }
+    }
   }
 
   @Override
   public String describe() {
     return version
         + ", "
-        + settings.slots()
+        + all.size()
         + " slots, "
-        + (root ? "host uids " + settings.hostUidBase() + "+slot" : "service uid (not root)")
+        + (root ? "host uids " + slotIds() : "service uid (not root)")
         + ", "
-        + cgroupDescription;
+        + cgroupDescription
+        + ", "
+        + seccompDescription
+        + (disableUserns ? "" : ", nested user namespaces refused by seccomp only");
   }
 
   @Override
   public RunOutcome run(RunRequest request) {
+    if (all.isEmpty()) {
+      throw new SandboxException("sandbox unavailable: " + fatal);
+    }
     Slot slot = RunScripts.take(free, settings.slotWait());
     try {
       return runIn(slot, request);
@@ -172,11 +415,19 @@ public final class BubblewrapSandbox implements Sandbox {
       slot.cgroup.prepare(limits.memoryBytes(), limits.processes() + 4);
     }
     if (root && request.boxWritable()) {
-      Files.setAttribute(request.box(), "unix:uid", slot.uid);
-      Files.setAttribute(request.box(), "unix:gid", slot.uid);
+      Files.setAttribute(request.box(), "unix:uid", slot.id);
+      Files.setAttribute(request.box(), "unix:gid", slot.id);
     }
+    Map<Integer, Path> inputs = new LinkedHashMap<>();
+    if (seccompProgram != null) {
+      inputs.put(SECCOMP_FD, seccompProgram);
+    }
+    List<String> cmd = command(slot, request, inputs);
     long start = System.nanoTime();
-    Launched run = slot.cgroup != null ? viaSpawner(slot, request) : direct(slot, request);
+    Launched run =
+        slot.cgroup != null
+            ? viaSpawner(slot, request, cmd, inputs)
+            : direct(slot, request, cmd, inputs);
     double wallMs = (System.nanoTime() - start) / 1e6;
     int exit = run.exit();
     boolean wallKilled = run.wallKilled();
@@ -200,9 +451,17 @@ public final class BubblewrapSandbox implements Sandbox {
   private record Launched(int exit, boolean wallKilled) {}
 
   /** Without a cgroup: the service starts the launcher itself. */
-  private Launched direct(Slot slot, RunRequest request) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", LAUNCH, "arbiter-launch"));
-    cmd.addAll(command(slot, request));
+  private Launched direct(
+      Slot slot, RunRequest request, List<String> command, Map<Integer, Path> inputs)
+      throws IOException {
+    StringBuilder launch = new StringBuilder("exec " + INFO_FD + ">\"$ARB_INFO\"");
+    inputs.forEach(
+        (fd, path) ->
+            launch.append(' ').append(fd).append('<').append(SlotSpawner.quote(path.toString())));
+    launch.append(" || exit 122; exec \"$@\"");
+    List<String> cmd =
+        new ArrayList<>(List.of("/bin/sh", "-c", launch.toString(), "arbiter-launch"));
+    cmd.addAll(command);
     ProcessBuilder pb = new ProcessBuilder(cmd);
     Map<String, String> env = pb.environment();
     env.clear();
@@ -219,9 +478,10 @@ public final class BubblewrapSandbox implements Sandbox {
       }
       return new Launched(process.exitValue(), false);
     } catch (InterruptedException e) {
-      process.destroyForcibly();
+      // Cancelled (Future.cancel(true)): take the whole tree down before the slot is given back.
+      killTree(slot, process);
       Thread.currentThread().interrupt();
-      throw new SandboxException("interrupted while a sandboxed program ran");
+      throw new SandboxException("cancelled: the sandboxed program was killed");
     }
   }
 
@@ -229,7 +489,9 @@ public final class BubblewrapSandbox implements Sandbox {
    * With a cgroup: the slot's spawner, already in the cgroup, starts the job, so the sandbox is
    * born there (no per-run cgroup migration).
    */
-  private Launched viaSpawner(Slot slot, RunRequest request) throws IOException {
+  private Launched viaSpawner(
+      Slot slot, RunRequest request, List<String> command, Map<Integer, Path> inputs)
+      throws IOException {
     if (slot.spawner == null || !slot.spawner.alive()) {
       if (slot.spawner != null) {
         slot.spawner.close();
@@ -237,71 +499,99 @@ public final class BubblewrapSandbox implements Sandbox {
       slot.spawner = new SlotSpawner(slot.cgroup.procsFiles());
     }
     SlotSpawner.writeJob(
-        slot.job, slot.stdin, slot.stdout, slot.stderr, slot.info, command(slot, request));
+        slot.job, slot.stdin, slot.stdout, slot.stderr, slot.info, inputs, command);
+    long pid = slot.spawner.start(slot.job);
+    boolean cancelled = false;
     try {
-      long pid = slot.spawner.start(slot.job);
       Integer exit = slot.spawner.awaitExit(request.limits().wall().toMillis());
       if (exit != null) {
         return new Launched(exit, false);
       }
-      long child = childPid(slot.info);
-      ProcessHandle.of(child > 0 ? child : pid).ifPresent(ProcessHandle::destroyForcibly);
-      exit = slot.spawner.awaitExit(1000);
-      if (exit == null) {
-        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-        exit = slot.spawner.awaitExit(5000);
-      }
-      if (exit == null) {
-        slot.spawner.close();
-        throw new SandboxException("a sandboxed run could not be stopped");
-      }
-      return new Launched(exit, true);
+      return new Launched(stop(slot, pid), true);
+    } catch (InterruptedException e) {
+      // Cancelled (Future.cancel(true)): kill the tree and reap it before the slot is given back.
+      cancelled = true;
+      stop(slot, pid);
+      throw new SandboxException("cancelled: the sandboxed program was killed");
     } catch (IOException | RuntimeException e) {
       slot.spawner.close();
       throw e;
     } finally {
       slot.cgroup.killLeftovers(slot.spawner.pid());
+      if (cancelled) {
+        Thread.currentThread().interrupt();
+      }
     }
+  }
+
+  /** Kills a running job (the sandbox's pid 1, then the job itself) and returns its status. */
+  private static int stop(Slot slot, long pid) throws IOException {
+    long child = childPid(slot.info);
+    ProcessHandle.of(child > 0 ? child : pid).ifPresent(ProcessHandle::destroyForcibly);
+    Integer exit = slot.spawner.awaitExitUninterruptibly(1000);
+    if (exit == null) {
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+      exit = slot.spawner.awaitExitUninterruptibly(5000);
+    }
+    if (exit == null) {
+      slot.spawner.close();
+      throw new SandboxException("a sandboxed run could not be stopped");
+    }
+    return exit;
   }
 
   /**
    * Kills the sandbox's pid 1 (the kernel then kills everything in its PID namespace) so that the
-   * outer bwrap reaps it and exits; kills the outer bwrap only if that did not happen.
+   * outer bwrap reaps it and exits; kills the outer bwrap only if that did not happen. A pending
+   * interrupt does not cut this short (a cancelled run must still end); it stays pending.
    */
-  private static void killTree(Slot slot, Process process) throws InterruptedException {
-    long child = childPid(slot.info);
-    if (child > 0) {
-      ProcessHandle.of(child).ifPresent(ProcessHandle::destroyForcibly);
-      if (process.waitFor(1, TimeUnit.SECONDS)) {
-        return;
+  private static void killTree(Slot slot, Process process) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      long child = childPid(slot.info);
+      if (child > 0) {
+        ProcessHandle.of(child).ifPresent(ProcessHandle::destroyForcibly);
+        if (process.waitFor(1, TimeUnit.SECONDS)) {
+          return;
+        }
+      }
+      process.destroyForcibly();
+      process.waitFor(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      interrupted = true;
+      process.destroyForcibly();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
-    process.destroyForcibly();
-    process.waitFor();
   }
 
   /** The host pid of the sandbox's pid 1, from bwrap's {@code --info-fd} JSON; 0 if unknown. */
   static long childPid(Path info) {
     try {
       String json = Files.readString(info);
-      java.util.regex.Matcher m =
-          java.util.regex.Pattern.compile("\"child-pid\"\\s*:\\s*(\\d+)").matcher(json);
+      Matcher m = Pattern.compile("\"child-pid\"\\s*:\\s*(\\d+)").matcher(json);
       return m.find() ? Long.parseLong(m.group(1)) : 0;
     } catch (IOException | NumberFormatException e) {
       return 0;
     }
   }
 
-  /** setpriv (as root) and bwrap with its arguments, then the in-sandbox rlimit sh. */
-  private List<String> command(Slot slot, RunRequest request) {
+  /**
+   * setpriv (as root) and bwrap with its arguments, then the in-sandbox rlimit sh. Adds to {@code
+   * inputs} the files the launcher must open for bwrap (box files copied into the sandbox).
+   */
+  private List<String> command(Slot slot, RunRequest request, Map<Integer, Path> inputs)
+      throws IOException {
     RunLimits limits = request.limits();
     List<String> cmd = new ArrayList<>();
     if (root) {
       cmd.addAll(
           List.of(
               "/usr/bin/setpriv",
-              "--reuid=" + slot.uid,
-              "--regid=" + slot.uid,
+              "--reuid=" + slot.id,
+              "--regid=" + slot.id,
               "--clear-groups",
               "--inh-caps=-all",
               "--bounding-set=-all"));
@@ -314,8 +604,12 @@ public final class BubblewrapSandbox implements Sandbox {
             "--unshare-net",
             "--unshare-ipc",
             "--unshare-uts",
-            "--unshare-cgroup-try",
-            "--disable-userns",
+            "--unshare-cgroup-try"));
+    if (disableUserns) {
+      cmd.add("--disable-userns");
+    }
+    cmd.addAll(
+        List.of(
             "--uid",
             Integer.toString(INSIDE_ID),
             "--gid",
@@ -326,11 +620,19 @@ public final class BubblewrapSandbox implements Sandbox {
             "--new-session",
             "--as-pid-1",
             "--info-fd",
-            "3",
-            "--ro-bind",
-            "/usr",
-            "/usr"));
-    for (String top : List.of("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")) {
+            Integer.toString(INFO_FD)));
+    if (inputs.containsKey(SECCOMP_FD)) {
+      cmd.addAll(List.of("--seccomp", Integer.toString(SECCOMP_FD)));
+    }
+    // Only the toolchain's paths: the base (/usr/bin, libraries) and what this executable needs.
+    Set<Path> binds = new LinkedHashSet<>(visible.base());
+    if (!request.command().isEmpty()) {
+      binds.addAll(visible.forExecutable(request.command().get(0)));
+    }
+    for (Path p : binds) {
+      cmd.addAll(List.of("--ro-bind", p.toString(), p.toString()));
+    }
+    for (String top : List.of("/bin", "/lib", "/lib32", "/lib64", "/libx32")) {
       addTopLevel(cmd, Path.of(top));
     }
     cmd.addAll(List.of("--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache"));
@@ -341,6 +643,7 @@ public final class BubblewrapSandbox implements Sandbox {
     }
     if (settings.mountProc()) {
       cmd.addAll(List.of("--proc", "/proc"));
+      cmd.addAll(procMasks);
     }
     // bwrap's /dev is a tmpfs of unbounded size that the sandbox uid owns: cap /dev/shm like /tmp
     // and make the rest of /dev read-only (device nodes stay usable).
@@ -348,11 +651,7 @@ public final class BubblewrapSandbox implements Sandbox {
     cmd.addAll(List.of("--size", Long.toString(limits.tmpfsBytes()), "--tmpfs", "/dev/shm"));
     cmd.addAll(List.of("--remount-ro", "/dev"));
     cmd.addAll(List.of("--size", Long.toString(limits.tmpfsBytes()), "--tmpfs", "/tmp"));
-    cmd.addAll(
-        List.of(
-            request.boxWritable() ? "--bind" : "--ro-bind",
-            request.box().toString(),
-            RunRequest.BOX));
+    addBox(cmd, request, inputs);
     // bwrap builds the root on a tmpfs of unbounded size: once every mount point exists, make it
     // read-only so that only the size-capped /tmp (and the compile step's box) can be written.
     cmd.addAll(List.of("--remount-ro", "/"));
@@ -364,6 +663,73 @@ public final class BubblewrapSandbox implements Sandbox {
     cmd.addAll(List.of("--", "/bin/sh", "-c", RunScripts.rlimits(limits, ""), "arbiter-run"));
     cmd.addAll(request.command());
     return cmd;
+  }
+
+  /**
+   * The box at {@code /box}. A bind mount shows its host path in {@code /proc/self/mountinfo}, so a
+   * read-only box of a few plain files (the usual: a source and a binary) is copied into the
+   * sandbox's own root instead ({@code --file}); the compile step, which writes into the box, and
+   * larger boxes are bound.
+   */
+  private static void addBox(List<String> cmd, RunRequest request, Map<Integer, Path> inputs)
+      throws IOException {
+    List<Path> files = request.boxWritable() ? null : copyable(request.box());
+    if (files == null) {
+      cmd.addAll(
+          List.of(
+              request.boxWritable() ? "--bind" : "--ro-bind",
+              request.box().toString(),
+              RunRequest.BOX));
+      return;
+    }
+    cmd.addAll(List.of("--perms", "0755", "--dir", RunRequest.BOX));
+    int fd = FIRST_FILE_FD;
+    for (Path f : files) {
+      inputs.put(fd, f);
+      String mode = Files.isExecutable(f) ? "0555" : "0444";
+      cmd.addAll(
+          List.of(
+              "--perms",
+              mode,
+              "--file",
+              Integer.toString(fd),
+              RunRequest.BOX + "/" + f.getFileName()));
+      fd++;
+    }
+  }
+
+  /** The box's files when it holds only a few plain files (no links, no directories), else null. */
+  private static List<Path> copyable(Path box) throws IOException {
+    List<Path> files = new ArrayList<>();
+    long bytes = 0;
+    try (Stream<Path> entries = Files.list(box)) {
+      for (Path p : (Iterable<Path>) entries::iterator) {
+        if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+            || files.size() == MAX_COPIED_FILES) {
+          return null;
+        }
+        bytes += Files.size(p);
+        files.add(p);
+      }
+    }
+    return bytes > MAX_COPIED_BYTES ? null : files;
+  }
+
+  /** bwrap arguments that hide kernel details in the fresh /proc (only paths this kernel has). */
+  private static List<String> procMasks() {
+    List<String> args = new ArrayList<>();
+    for (String f : PROC_MASKED_FILES) {
+      if (Files.exists(Path.of("/proc", f))) {
+        args.addAll(List.of("--ro-bind", "/dev/null", "/proc/" + f));
+      }
+    }
+    for (String d : PROC_MASKED_DIRS) {
+      if (Files.isDirectory(Path.of("/proc", d))) {
+        args.addAll(
+            List.of("--size", "4096", "--tmpfs", "/proc/" + d, "--remount-ro", "/proc/" + d));
+      }
+    }
+    return args;
   }
 
   private static void addTopLevel(List<String> cmd, Path top) {
@@ -378,7 +744,12 @@ public final class BubblewrapSandbox implements Sandbox {
     }
   }
 
-  private String probe() {
+  /**
+   * Whether bubblewrap can start a program now: installed, {@code setpriv} present when root, and
+   * {@code /bin/true} runs in a sandbox. With {@code waitForSlot} false (a health re-check) and
+   * every slot busy, the sandbox is evidently running programs: the last verdict stands.
+   */
+  private String check(boolean waitForSlot) {
     if (!executable(settings.bwrap())) {
       return "bubblewrap ('"
           + settings.bwrap()
@@ -387,20 +758,30 @@ public final class BubblewrapSandbox implements Sandbox {
     if (root && !Files.isExecutable(Path.of("/usr/bin/setpriv"))) {
       return "running as root needs /usr/bin/setpriv (util-linux) to drop to an unprivileged uid";
     }
+    Slot slot;
+    try {
+      slot = waitForSlot ? RunScripts.take(free, settings.slotWait()) : free.poll();
+    } catch (SandboxException e) {
+      return e.getMessage();
+    }
+    if (slot == null) {
+      return unavailable;
+    }
     try {
       Path box = newBox();
       try {
         RunLimits limits =
-            new RunLimits(
-                java.time.Duration.ofSeconds(10), 5, 64L << 20, true, 1 << 16, 1 << 20, 8, 32);
+            new RunLimits(Duration.ofSeconds(10), 5, 64L << 20, true, 1 << 16, 1 << 20, 8, 32);
         RunOutcome o =
-            run(new RunRequest(List.of("/bin/true"), box, false, null, null, null, limits));
+            runIn(slot, new RunRequest(List.of("/bin/true"), box, false, null, null, null, limits));
         return o.succeeded() ? null : "a trivial program failed in the sandbox: " + o.stderrText();
       } finally {
         Boxes.delete(box);
       }
     } catch (IOException | SandboxException e) {
       return "bubblewrap cannot create a sandbox here: " + e.getMessage();
+    } finally {
+      free.add(slot);
     }
   }
 
@@ -460,19 +841,19 @@ public final class BubblewrapSandbox implements Sandbox {
   }
 
   private static final class Slot {
-    final int index;
-    final int uid;
+    /** The slot id: its host uid when the service runs as root. */
+    final int id;
+
     final Path stdin;
     final Path stdout;
     final Path stderr;
     final Path info;
     final Path job;
     final CgroupSlot cgroup;
-    SlotSpawner spawner;
+    volatile SlotSpawner spawner;
 
-    Slot(int index, int uid, Path dir, CgroupSlot cgroup) {
-      this.index = index;
-      this.uid = uid;
+    Slot(int id, Path dir, CgroupSlot cgroup) {
+      this.id = id;
       this.stdin = dir.resolve("stdin");
       this.stdout = dir.resolve("stdout");
       this.stderr = dir.resolve("stderr");

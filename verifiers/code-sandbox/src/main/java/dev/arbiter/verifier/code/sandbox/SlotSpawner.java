@@ -88,11 +88,40 @@ final class SlotSpawner {
     return Long.parseLong(line.substring(4).trim());
   }
 
-  /** The job's exit status, or null when it did not end within {@code millis}. */
-  Integer awaitExit(long millis) throws IOException {
-    String line = next(millis);
+  /**
+   * The job's exit status, or null when it did not end within {@code millis}; throws {@link
+   * InterruptedException} when the waiting thread is interrupted (the run is being cancelled).
+   */
+  Integer awaitExit(long millis) throws IOException, InterruptedException {
+    return exitLine(lines.poll(millis, TimeUnit.MILLISECONDS));
+  }
+
+  /** As {@link #awaitExit}, but a pending interrupt does not cut it short (it stays pending). */
+  Integer awaitExitUninterruptibly(long millis) throws IOException {
+    boolean interrupted = Thread.interrupted();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    try {
+      while (true) {
+        try {
+          return exitLine(
+              lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static Integer exitLine(String line) throws IOException {
     if (line == null) {
       return null;
+    }
+    if ("eof".equals(line)) {
+      throw new IOException("sandbox spawner exited");
     }
     if (!line.startsWith("exit ")) {
       throw new IOException("sandbox spawner answered '" + line + "'");
@@ -138,13 +167,26 @@ final class SlotSpawner {
     return "'" + s.replace("'", "'\\''") + "'";
   }
 
-  /** Writes the job script: redirections, then exec of {@code command}. */
-  static void writeJob(Path script, Path in, Path out, Path err, Path info, List<String> command)
+  /**
+   * Writes the job script: redirections (stdin, stdout, stderr, bwrap's info on fd 3, and {@code
+   * inputs} opened for reading on their descriptors), then exec of {@code command}.
+   */
+  static void writeJob(
+      Path script,
+      Path in,
+      Path out,
+      Path err,
+      Path info,
+      java.util.Map<Integer, Path> inputs,
+      List<String> command)
       throws IOException {
     StringBuilder s = new StringBuilder("exec 0<").append(quote(in.toString()));
     s.append(" 1>").append(quote(out.toString()));
     s.append(" 2>").append(quote(err.toString()));
-    s.append(" 3>").append(quote(info.toString())).append(" || exit 122\nexec");
+    s.append(" 3>").append(quote(info.toString()));
+    inputs.forEach(
+        (fd, path) -> s.append(' ').append(fd).append('<').append(quote(path.toString())));
+    s.append(" || exit 122\nexec");
     for (String arg : command) {
       s.append(' ').append(quote(arg));
     }
