@@ -188,7 +188,6 @@ public final class BubblewrapSandbox implements Sandbox {
     this.boxes = settings.scratch().resolve("boxes");
     this.nanoClock = nanoClock;
     this.probe = probe != null ? probe : () -> check(false);
-    this.procMasks = procMasks();
     String reason = null;
     SlotClaims claimed = null;
     Path lockDir = settings.lockDir() != null ? settings.lockDir() : defaultLockDir();
@@ -261,6 +260,7 @@ public final class BubblewrapSandbox implements Sandbox {
         }
       }
     }
+    this.procMasks = procMasks();
     this.seccompProgram = program;
     this.seccompDescription = seccomp;
     this.version = probeVersion(settings.bwrap());
@@ -720,7 +720,9 @@ public final class BubblewrapSandbox implements Sandbox {
     List<String> args = new ArrayList<>();
     for (String f : PROC_MASKED_FILES) {
       if (Files.exists(Path.of("/proc", f))) {
-        args.addAll(List.of("--ro-bind", "/dev/null", "/proc/" + f));
+        // --dev-bind: a plain (or read-only) bind is nodev, where /dev/null would not open;
+        // writes to it are discarded anyway.
+        args.addAll(List.of("--dev-bind", "/dev/null", "/proc/" + f));
       }
     }
     for (String d : PROC_MASKED_DIRS) {

@@ -31,9 +31,19 @@ class SandboxViewTest {
   @Test
   void run_seesNoHostPathsBesidesTheToolchains() throws IOException {
     for (String hidden :
-        List.of("/usr/local", "/usr/sbin", "/usr/share/doc", "/usr/src", "/usr/lib/jvm", "/etc/passwd", "/root", "/home", "/sbin/init")) {
+        List.of(
+            "/usr/local",
+            "/usr/sbin",
+            "/usr/share/doc",
+            "/usr/src",
+            "/usr/lib/jvm",
+            "/etc/passwd",
+            "/root",
+            "/home",
+            "/sbin/init")) {
       if (Files.exists(Path.of(hidden))) {
-        RunOutcome o = Sandboxes.sh(sandbox, "test -e " + hidden + " && echo visible || echo hidden");
+        RunOutcome o =
+            Sandboxes.sh(sandbox, "test -e " + hidden + " && echo visible || echo hidden");
         assertThat(o.stdoutText().strip()).as(hidden).isEqualTo("hidden");
       }
     }
@@ -44,24 +54,33 @@ class SandboxViewTest {
   @Test
   void forExecutable_addsOnlyThatToolchainsPaths() {
     VisiblePaths paths = new VisiblePaths();
-    assertThat(paths.base()).contains(Path.of("/usr/bin")).doesNotContain(Path.of("/usr"), Path.of("/usr/local"));
+    assertThat(paths.base())
+        .contains(Path.of("/usr/bin"))
+        .doesNotContain(Path.of("/usr"), Path.of("/usr/local"));
     assertThat(paths.forExecutable("/box/main")).isEmpty();
     assertThat(paths.forExecutable("/bin/sh")).isEmpty();
     if (Files.isExecutable(Path.of("/usr/bin/python3"))) {
-      assertThat(paths.forExecutable("/usr/bin/python3")).anyMatch(p -> p.toString().startsWith("/usr/lib/python3"));
+      assertThat(paths.forExecutable("/usr/bin/python3"))
+          .anyMatch(p -> p.toString().startsWith("/usr/lib/python3"));
     }
     if (Files.isExecutable(Path.of("/usr/bin/g++"))) {
-      assertThat(paths.forExecutable("/usr/bin/g++")).contains(Path.of("/usr/include"), Path.of("/usr/lib/gcc"));
+      assertThat(paths.forExecutable("/usr/bin/g++"))
+          .contains(Path.of("/usr/include"), Path.of("/usr/lib/gcc"));
     }
   }
 
   @Test
   void detect_everyHostLanguageStillRuns() {
     Languages languages =
-        Languages.detect(sandbox, List.of(Path.of("/usr/local/bin"), Path.of("/usr/bin"), Path.of("/bin")));
-    List<String> available = languages.all().stream().filter(Language::available).map(Language::id).toList();
+        Languages.detect(
+            sandbox, List.of(Path.of("/usr/local/bin"), Path.of("/usr/bin"), Path.of("/bin")));
+    List<String> available =
+        languages.all().stream().filter(Language::available).map(Language::id).toList();
     List<String> unavailable =
-        languages.all().stream().filter(l -> !l.available()).map(l -> l.id() + ": " + l.unavailable()).toList();
+        languages.all().stream()
+            .filter(l -> !l.available())
+            .map(l -> l.id() + ": " + l.unavailable())
+            .toList();
     // A toolchain the host has must run in the sandbox; only missing toolchains may be unavailable.
     assertThat(unavailable).allMatch(u -> u.contains("toolchain not installed"));
     assertThat(available).contains("python", "cpp", "javascript", "bash");
@@ -82,7 +101,10 @@ class SandboxViewTest {
     for (String line : o.stdoutText().strip().lines().toList()) {
       assertThat(line).as("readable bytes").endsWith(" 0");
     }
-    assertThat(o.stdoutText()).contains("kallsyms 0").contains("cmdline 0").contains("sys.kernel 0");
+    assertThat(o.stdoutText())
+        .contains("kallsyms 0")
+        .contains("cmdline 0")
+        .contains("sys.kernel 0");
   }
 
   @Test
@@ -107,10 +129,15 @@ class SandboxViewTest {
     Path box = sandbox.newBox();
     try {
       Files.writeString(box.resolve("main.sh"), "#!/bin/sh\necho run\n");
-      Files.setPosixFilePermissions(box.resolve("main.sh"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+      Files.setPosixFilePermissions(
+          box.resolve("main.sh"),
+          java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
       RunOutcome o =
           Sandboxes.run(
-              sandbox, box, List.of("/bin/sh", "-c", "/box/main.sh; echo x > /box/new || echo refused"), 20);
+              sandbox,
+              box,
+              List.of("/bin/sh", "-c", "/box/main.sh; echo x > /box/new || echo refused"),
+              20);
       assertThat(o.stdoutText()).isEqualTo("run\nrefused\n");
       assertThat(box.resolve("new")).doesNotExist();
     } finally {

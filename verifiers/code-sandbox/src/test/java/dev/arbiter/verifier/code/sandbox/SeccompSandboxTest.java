@@ -32,7 +32,8 @@ class SeccompSandboxTest {
     assertThat(sandbox.describe()).contains("seccomp filter");
     box = sandbox.newBox();
     Path source = box.getParent().resolve(box.getFileName() + ".c");
-    try (InputStream in = SeccompSandboxTest.class.getResourceAsStream("/sandbox/syscall-probe.c")) {
+    try (InputStream in =
+        SeccompSandboxTest.class.getResourceAsStream("/sandbox/syscall-probe.c")) {
       Files.write(source, in.readAllBytes());
     }
     probe = box.resolve("probe");

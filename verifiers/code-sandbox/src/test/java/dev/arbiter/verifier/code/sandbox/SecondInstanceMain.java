@@ -12,8 +12,8 @@ import java.util.concurrent.Future;
 
 /**
  * A second service instance in its own JVM (file locks are per process): builds a sandbox with the
- * settings given, runs programs that echo a unique token, and prints {@code RESULT ids=[..]
- * ok=N bad=M}. Used by {@link SlotClaimsTest}.
+ * settings given, runs programs that echo a unique token, and prints {@code RESULT ids=[..] ok=N
+ * bad=M}. Used by {@link SlotClaimsTest}.
  */
 public final class SecondInstanceMain {
 

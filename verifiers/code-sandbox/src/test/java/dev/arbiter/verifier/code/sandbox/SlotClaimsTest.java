@@ -50,8 +50,17 @@ class SlotClaimsTest {
   private static BubblewrapSandbox narrow(Path locks) {
     return new BubblewrapSandbox(
         new BubblewrapSandbox.Settings(
-            "bwrap", 2, 61520, Sandboxes.scratch("narrow"), true, Duration.ofSeconds(60), true,
-            locks, 2, true, Duration.ofSeconds(10)));
+            "bwrap",
+            2,
+            61520,
+            Sandboxes.scratch("narrow"),
+            true,
+            Duration.ofSeconds(60),
+            true,
+            locks,
+            2,
+            true,
+            Duration.ofSeconds(10)));
   }
 
   /**
@@ -102,8 +111,7 @@ class SlotClaimsTest {
       int[] mine = SecondInstanceMain.runAll(first, "first", runs, slots);
       assertThat(second.waitFor(180, TimeUnit.SECONDS)).as("second instance finished").isTrue();
       reader.join();
-      Matcher m =
-          Pattern.compile("RESULT ids=\\[([0-9, ]*)] ok=(\\d+) bad=(\\d+)").matcher(output);
+      Matcher m = Pattern.compile("RESULT ids=\\[([0-9, ]*)] ok=(\\d+) bad=(\\d+)").matcher(output);
       assertThat(m.find()).as("second instance said: %s", output).isTrue();
       Set<Integer> theirs = new HashSet<>();
       for (String id : m.group(1).split(",\\s*")) {

@@ -1,0 +1,94 @@
+package dev.arbiter.verifier.code;
+
+import static dev.arbiter.verifier.code.TestSandboxes.fenced;
+import static dev.arbiter.verifier.code.TestSandboxes.item;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.arbiter.api.ScoreResult;
+import dev.arbiter.api.ScoreStatus;
+import dev.arbiter.verifier.code.lang.Languages;
+import dev.arbiter.verifier.code.sandbox.BubblewrapSandbox;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bubblewrap installed after start-up: items are {@code scorer_unavailable} (masked) while the
+ * sandbox is DOWN; once a re-check finds it, the languages are detected again and items score.
+ */
+class SandboxRecoveryTest {
+
+  private static final Map<String, Object> REFERENCE =
+      Map.of("language", "python", "tests", List.of(Map.of("stdin", "", "stdout", "2\n")));
+
+  @Test
+  void score_masksWhileBubblewrapIsMissing_thenScoresOnceInstalled() throws Exception {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    Path bin = Files.createDirectories(tmp.resolve("arbiter-bin-" + UUID.randomUUID()));
+    Files.setPosixFilePermissions(bin, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path bwrap = bin.resolve("bwrap");
+    AtomicLong now = new AtomicLong();
+    BubblewrapSandbox sandbox =
+        new BubblewrapSandbox(
+            new BubblewrapSandbox.Settings(
+                bwrap.toString(),
+                1,
+                61620,
+                tmp.resolve("arbiter-recovery-" + UUID.randomUUID()),
+                true,
+                Duration.ofSeconds(60),
+                true,
+                tmp.resolve("arbiter-locks-" + UUID.randomUUID()),
+                BubblewrapSandbox.DEFAULT_SLOT_RANGE,
+                true,
+                Duration.ofSeconds(10)),
+            null,
+            now::get);
+    try {
+      Languages languages = new CodeSandboxAutoConfiguration().codeLanguages(sandbox, properties());
+      CodeScorer scorer =
+          new CodeScorer(
+              sandbox,
+              languages,
+              TestSandboxes.fastDefaults(),
+              new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new ArrayBlockingQueue<>(8)),
+              4);
+      String response = fenced("python", "print(1 + 1)");
+
+      ScoreResult down = scorer.score(item(response, REFERENCE, Map.of()));
+      assertThat(down.status()).isEqualTo(ScoreStatus.SCORER_UNAVAILABLE);
+      assertThat(down.mask()).isTrue();
+      assertThat(down.reward()).isNull();
+      assertThat(languages.find("python").orElseThrow().available()).isFalse();
+
+      Files.createSymbolicLink(bwrap, Path.of("/usr/bin/bwrap"));
+      now.addAndGet(Duration.ofSeconds(10).toNanos());
+      assertThat(sandbox.unavailableReason()).isNull();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!languages.find("python").orElseThrow().available()) {
+        assertThat(System.nanoTime()).as("languages detected again").isLessThan(deadline);
+        Thread.sleep(50);
+      }
+      ScoreResult up = scorer.score(item(response, REFERENCE, Map.of()));
+      assertThat(up.status()).as("%s", up.details()).isEqualTo(ScoreStatus.OK);
+      assertThat(up.reward()).isEqualTo(1.0);
+    } finally {
+      sandbox.close();
+    }
+  }
+
+  private static CodeSandboxProperties properties() {
+    return new CodeSandboxProperties(
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null, null, null, null, null, null, null, null, null, null, null);
+  }
+}
