@@ -9,6 +9,8 @@ import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /** {@code GET /v1/languages}: what this host can run, and why not where it cannot. */
 @RestController
@@ -22,15 +24,21 @@ public class LanguagesEndpoint {
     this.sandbox = sandbox;
   }
 
+  /** Off the event loop: the sandbox's health re-check may start a sandbox. */
   @GetMapping(path = "/v1/languages", produces = MediaType.APPLICATION_JSON_VALUE)
-  public Map<String, Object> languages() {
+  public Mono<Map<String, Object>> languages() {
+    return Mono.fromCallable(this::describeAll).subscribeOn(Schedulers.boundedElastic());
+  }
+
+  private Map<String, Object> describeAll() {
     List<Map<String, Object>> list =
         languages.all().stream().map(LanguagesEndpoint::describe).toList();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("sandbox", sandbox.describe());
-    out.put("sandbox_available", sandbox.unavailableReason() == null);
-    if (sandbox.unavailableReason() != null) {
-      out.put("sandbox_reason", sandbox.unavailableReason());
+    String reason = sandbox.unavailableReason();
+    out.put("sandbox_available", reason == null);
+    if (reason != null) {
+      out.put("sandbox_reason", reason);
     }
     out.put("languages", list);
     return out;

@@ -474,7 +474,7 @@ public final class BubblewrapSandbox implements Sandbox {
     try {
       if (!process.waitFor(request.limits().wall().toMillis(), TimeUnit.MILLISECONDS)) {
         killTree(slot, process);
-        return new Launched(process.exitValue(), true);
+        return new Launched(process.isAlive() ? 128 + 9 : process.exitValue(), true);
       }
       return new Launched(process.exitValue(), false);
     } catch (InterruptedException e) {
@@ -500,9 +500,12 @@ public final class BubblewrapSandbox implements Sandbox {
     }
     SlotSpawner.writeJob(
         slot.job, slot.stdin, slot.stdout, slot.stderr, slot.info, inputs, command);
-    long pid = slot.spawner.start(slot.job);
     boolean cancelled = false;
+    long pid = 0;
     try {
+      // Interrupted while starting: IOException, the spawner is closed and the sweep below kills
+      // whatever it had started.
+      pid = slot.spawner.start(slot.job);
       Integer exit = slot.spawner.awaitExit(request.limits().wall().toMillis());
       if (exit != null) {
         return new Launched(exit, false);

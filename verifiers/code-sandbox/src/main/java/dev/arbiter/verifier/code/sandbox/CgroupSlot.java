@@ -71,27 +71,36 @@ final class CgroupSlot {
     return killLeftovers(-1);
   }
 
-  /** Kills whatever is still in the cgroup except {@code keep} (the slot's spawner). */
+  /**
+   * Kills whatever is still in the cgroup except {@code keep} (the slot's spawner). A pending
+   * interrupt (a cancelled run) does not cut the sweep short; it stays pending.
+   */
   int killLeftovers(long keep) {
+    boolean interrupted = Thread.interrupted();
     int found = 0;
-    for (int attempt = 0; attempt < 50; attempt++) {
-      List<Long> pids = pids();
-      pids.remove(Long.valueOf(keep));
-      if (pids.isEmpty()) {
-        return found;
+    try {
+      for (int attempt = 0; attempt < 50; attempt++) {
+        List<Long> pids = pids();
+        pids.remove(Long.valueOf(keep));
+        if (pids.isEmpty()) {
+          return found;
+        }
+        found = Math.max(found, pids.size());
+        for (long pid : pids) {
+          ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        try {
+          Thread.sleep(2);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
       }
-      found = Math.max(found, pids.size());
-      for (long pid : pids) {
-        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-      }
-      try {
-        Thread.sleep(2);
-      } catch (InterruptedException e) {
+      return found;
+    } finally {
+      if (interrupted) {
         Thread.currentThread().interrupt();
-        return found;
       }
     }
-    return found;
   }
 
   /** Kills what is left and removes the slot's cgroup directories (and their parents, if empty). */
