@@ -193,7 +193,12 @@ public final class BubblewrapSandbox implements Sandbox {
     Path lockDir = settings.lockDir() != null ? settings.lockDir() : defaultLockDir();
     try {
       claimed =
-          SlotClaims.claim(lockDir, settings.hostUidBase(), settings.slots(), settings.slotRange());
+          SlotClaims.claim(
+              lockDir,
+              settings.hostUidBase(),
+              settings.slots(),
+              settings.slotRange(),
+              root ? uidsWithProcesses()::contains : id -> false);
       if (claimed.ids().size() < settings.slots()) {
         reason =
             "only "
@@ -284,6 +289,28 @@ public final class BubblewrapSandbox implements Sandbox {
     } else {
       log.info("bubblewrap sandbox ready: {}", describe());
     }
+  }
+
+  /** The real uids of this host's processes (a uid still in use is not claimed). */
+  static Set<Integer> uidsWithProcesses() {
+    Set<Integer> uids = new java.util.HashSet<>();
+    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+      for (Path p : (Iterable<Path>) procs::iterator) {
+        if (p.getFileName().toString().chars().allMatch(Character::isDigit)) {
+          try {
+            Object uid = Files.getAttribute(p, "unix:uid");
+            if (uid instanceof Integer u) {
+              uids.add(u);
+            }
+          } catch (IOException | RuntimeException e) {
+            // gone while we looked
+          }
+        }
+      }
+    } catch (IOException e) {
+      // no /proc: nothing to skip
+    }
+    return uids;
   }
 
   /** Host-wide when root (slot ids are host uids); per scratch directory otherwise. */

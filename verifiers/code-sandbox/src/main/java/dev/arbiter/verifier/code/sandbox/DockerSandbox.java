@@ -217,8 +217,14 @@ public final class DockerSandbox implements Sandbox {
         docker.waitContainerCmd(id).exec(new WaitContainerResultCallback())) {
       exit = wait.awaitStatusCode(limits.wall().toMillis(), TimeUnit.MILLISECONDS);
     } catch (DockerClientException timeout) {
-      wallKilled = true;
       docker.killContainerCmd(id).exec();
+      if (timeout.getCause() instanceof InterruptedException) {
+        // Cancelled (Future.cancel(true)); docker-java swallowed the interrupt: the container is
+        // killed (and removed by run), and the caller sees the interrupt again.
+        Thread.currentThread().interrupt();
+        throw new SandboxException("cancelled: the container was killed");
+      }
+      wallKilled = true;
       exit = 137;
     }
     double wallMs = (System.nanoTime() - start) / 1e6;

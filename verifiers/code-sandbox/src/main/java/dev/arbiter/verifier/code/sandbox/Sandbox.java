@@ -3,7 +3,8 @@ package dev.arbiter.verifier.code.sandbox;
 /**
  * Runs one untrusted process in isolation. Thread-safe; blocks until the process tree is gone.
  * Throws {@link SandboxException} only when the sandbox itself failed (not for anything the program
- * did).
+ * did), or when the calling thread was interrupted: a cancelled run's whole process tree is killed
+ * before {@code run} returns its slot and throws, with the thread's interrupt status set.
  */
 public interface Sandbox {
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * Run slots claimed host-wide with OS-level file locks ({@code fcntl} through {@link
@@ -33,11 +34,19 @@ final class SlotClaims implements AutoCloseable {
     return ids;
   }
 
-  /**
-   * Claims {@code wanted} ids among {@code base .. base + range - 1}, lowest free first. Claims
-   * fewer when not enough are free (the caller decides whether that is fatal).
-   */
+  /** As below, with no id busy for other reasons. */
   static SlotClaims claim(Path lockDir, int base, int wanted, int range) throws IOException {
+    return claim(lockDir, base, wanted, range, id -> false);
+  }
+
+  /**
+   * Claims {@code wanted} ids among {@code base .. base + range - 1}, lowest free first, skipping
+   * ids for which {@code busy} holds even when their lock is free (e.g. a uid that still has
+   * processes: an instance that does not lock, or one that crashed mid-run). Claims fewer when not
+   * enough are free (the caller decides whether that is fatal).
+   */
+  static SlotClaims claim(Path lockDir, int base, int wanted, int range, IntPredicate busy)
+      throws IOException {
     Files.createDirectories(lockDir);
     List<Integer> ids = new ArrayList<>();
     List<FileChannel> channels = new ArrayList<>();
@@ -53,7 +62,7 @@ final class SlotClaims implements AutoCloseable {
       } catch (OverlappingFileLockException e) {
         lock = null; // held by another instance in this JVM
       }
-      if (lock == null) {
+      if (lock == null || busy.test(id)) {
         ch.close();
         continue;
       }

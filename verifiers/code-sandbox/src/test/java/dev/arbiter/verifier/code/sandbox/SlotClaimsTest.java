@@ -30,6 +30,16 @@ class SlotClaimsTest {
   }
 
   @Test
+  void claim_skipsIdsStillInUse() throws Exception {
+    Path locks = Sandboxes.scratch("locks");
+    try (SlotClaims claims = SlotClaims.claim(locks, 62100, 2, 16, id -> id == 62100)) {
+      assertThat(claims.ids()).containsExactly(62101, 62102);
+    }
+    int self = (Integer) java.nio.file.Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+    assertThat(BubblewrapSandbox.uidsWithProcesses()).contains(self);
+  }
+
+  @Test
   void create_refusesWithTheSettingToChangeWhenNoSlotIsFree() {
     Path locks = Sandboxes.scratch("locks");
     BubblewrapSandbox first = narrow(locks);
