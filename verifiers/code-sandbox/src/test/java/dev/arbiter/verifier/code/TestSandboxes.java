@@ -14,18 +14,15 @@ import java.util.concurrent.TimeUnit;
 /** One real bubblewrap sandbox and language catalog shared by the unit tests (built once). */
 final class TestSandboxes {
 
-  static final Path SCRATCH = Path.of(System.getProperty("java.io.tmpdir"), "arbiter-sandbox-test");
+  /** Another checkout's tests on the same host may run an older sandbox that claims nothing. */
+  static final int UID_BASE = Integer.getInteger("arbiter.test.uid-base", 61100);
+
+  static final Path SCRATCH =
+      Path.of(System.getProperty("java.io.tmpdir"), "arbiter-sandbox-test-" + UID_BASE);
   static final BubblewrapSandbox SANDBOX =
       new BubblewrapSandbox(
           new BubblewrapSandbox.Settings(
-              "bwrap",
-              2,
-              // another checkout's tests on the same host may run an older, unlocking sandbox
-              Integer.getInteger("arbiter.test.uid-base", 61100),
-              SCRATCH,
-              true,
-              Duration.ofSeconds(60),
-              true));
+              "bwrap", 2, UID_BASE, SCRATCH, true, Duration.ofSeconds(60), true));
   static final Languages LANGUAGES =
       Languages.detect(
           SANDBOX, List.of(Path.of("/usr/local/bin"), Path.of("/usr/bin"), Path.of("/bin")));

@@ -47,7 +47,9 @@ class CancellationTest {
       RunOutcome next = Sandboxes.run(sandbox, box, List.of("/bin/echo", "next"), 30);
       double ms = (System.nanoTime() - cancelledAt) / 1e6;
       assertThat(next.stdoutText()).isEqualTo("next\n");
-      assertThat(ms).as("cancel to next run, ms").isLessThan(10_000);
+      // generous for a loaded machine; without the cancel the slot stays busy for the 120 s wall
+      // limit
+      assertThat(ms).as("cancel to next run, ms").isLessThan(30_000);
       if (separateUid) {
         assertThat(Sandboxes.processesOf(uids)).as("processes left under the slot uid").isEmpty();
       }
