@@ -61,7 +61,11 @@ public final class BubblewrapSandbox implements Sandbox {
 
   private static final long MAX_COPIED_BYTES = 64L << 20;
 
-  /** Kernel details a program has no need for; masked with /dev/null (files) or a tmpfs. */
+  /**
+   * Kernel details a program has no need for: masked with /dev/null (files) or an empty tmpfs
+   * (directories). Files only root can read (kmsg, slabinfo, timer_list, ...) stay unreadable to
+   * the sandbox uid without a mount.
+   */
   private static final List<String> PROC_MASKED_FILES =
       List.of(
           "kallsyms",
@@ -82,13 +86,10 @@ public final class BubblewrapSandbox implements Sandbox {
           "ioports",
           "slabinfo",
           "latency_stats",
-          "version",
-          "buddyinfo",
-          "zoneinfo",
-          "pagetypeinfo");
+          "version");
 
   private static final List<String> PROC_MASKED_DIRS =
-      List.of("sys/kernel", "acpi", "scsi", "driver", "fs", "bus", "tty", "irq");
+      List.of("sys/kernel", "acpi", "scsi", "driver", "fs", "bus");
 
   private final Settings settings;
   private final Path boxes;
@@ -749,7 +750,7 @@ public final class BubblewrapSandbox implements Sandbox {
   private static List<String> procMasks() {
     List<String> args = new ArrayList<>();
     for (String f : PROC_MASKED_FILES) {
-      if (Files.exists(Path.of("/proc", f))) {
+      if (othersCanRead(Path.of("/proc", f))) {
         // --dev-bind: a plain (or read-only) bind is nodev, where /dev/null would not open;
         // writes to it are discarded anyway.
         args.addAll(List.of("--dev-bind", "/dev/null", "/proc/" + f));
@@ -762,6 +763,15 @@ public final class BubblewrapSandbox implements Sandbox {
       }
     }
     return args;
+  }
+
+  private static boolean othersCanRead(Path file) {
+    try {
+      return Files.getPosixFilePermissions(file)
+          .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
+    } catch (IOException e) {
+      return false; // not on this kernel
+    }
   }
 
   private static void addTopLevel(List<String> cmd, Path top) {
