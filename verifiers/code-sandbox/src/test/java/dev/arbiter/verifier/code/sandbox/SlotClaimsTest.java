@@ -79,7 +79,7 @@ class SlotClaimsTest {
    */
   @Test
   void twoInstances_sameDefaultSettings_everyVerdictIsTheirOwn() throws Exception {
-    int base = 61500; // the default settings but for the base, to stay apart from other suites
+    int base = 61540; // the default settings but for the base, to stay apart from other suites
     int slots = 2;
     int runs = 40;
     Path scratch = Path.of(System.getProperty("java.io.tmpdir"), "arbiter-sandbox-" + base);
