@@ -4,12 +4,10 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,8 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The default backend: each run is a fresh bubblewrap sandbox (user, PID, network, IPC, UTS and
- * mount namespaces; read-only {@code /usr} and the toolchain's own paths; a fresh size-capped tmpfs
- * at {@code /tmp}; no environment but what the language needs).
+ * mount namespaces; the {@link SeccompFilter}; only the toolchain's paths, read-only, and a masked
+ * {@code /proc}; a fresh size-capped tmpfs at {@code /tmp}; no environment but what the language
+ * needs), built by {@link BwrapArguments}.
  *
  * <p>A fixed set of run slots bounds how many sandboxes run at once. Each slot has its own host uid
  * (when this service runs as root: RLIMIT_NPROC does not hold for host root, so the sandbox must
@@ -50,46 +49,10 @@ public final class BubblewrapSandbox implements Sandbox {
   /** Ids from {@code host-uid-base} on that an instance may claim. */
   public static final int DEFAULT_SLOT_RANGE = 256;
 
-  /** The file descriptors the launcher opens: bwrap's info, the seccomp program, box files. */
-  private static final int INFO_FD = 3;
+  /** The file descriptors the launcher opens: bwrap's info, the seccomp program. */
+  private static final int INFO_FD = BwrapArguments.INFO_FD;
 
-  private static final int SECCOMP_FD = 4;
-  private static final int FIRST_FILE_FD = 5;
-
-  /** dash opens descriptors up to 9 only: at most this many box files are copied, else bound. */
-  private static final int MAX_COPIED_FILES = 5;
-
-  private static final long MAX_COPIED_BYTES = 64L << 20;
-
-  /**
-   * Kernel details a program has no need for: masked with /dev/null (files) or an empty tmpfs
-   * (directories). Files only root can read (kmsg, slabinfo, timer_list, ...) stay unreadable to
-   * the sandbox uid without a mount.
-   */
-  private static final List<String> PROC_MASKED_FILES =
-      List.of(
-          "kallsyms",
-          "kcore",
-          "config.gz",
-          "cmdline",
-          "modules",
-          "keys",
-          "key-users",
-          "sched_debug",
-          "timer_list",
-          "kmsg",
-          "kpagecount",
-          "kpageflags",
-          "kpagecgroup",
-          "vmallocinfo",
-          "iomem",
-          "ioports",
-          "slabinfo",
-          "latency_stats",
-          "version");
-
-  private static final List<String> PROC_MASKED_DIRS =
-      List.of("sys/kernel", "acpi", "scsi", "driver", "fs", "bus");
+  private static final int SECCOMP_FD = BwrapArguments.SECCOMP_FD;
 
   private final Settings settings;
   private final Path boxes;
@@ -99,8 +62,7 @@ public final class BubblewrapSandbox implements Sandbox {
   private final SlotClaims claims;
   private final String cgroupDescription;
   private final String version;
-  private final VisiblePaths visible = new VisiblePaths();
-  private final List<String> procMasks;
+  private final BwrapArguments arguments;
   private final Path seccompProgram;
   private final String seccompDescription;
   private final Probe probe;
@@ -187,6 +149,7 @@ public final class BubblewrapSandbox implements Sandbox {
     this.root = "root".equals(System.getProperty("user.name")) || isUidZero();
     this.free = new ArrayBlockingQueue<>(Math.max(1, settings.slots()));
     this.boxes = settings.scratch().resolve("boxes");
+    this.arguments = new BwrapArguments(settings.bwrap(), new VisiblePaths(), settings.mountProc());
     this.nanoClock = nanoClock;
     this.probe = probe != null ? probe : () -> check(false);
     String reason = null;
@@ -266,7 +229,6 @@ public final class BubblewrapSandbox implements Sandbox {
         }
       }
     }
-    this.procMasks = procMasks();
     this.seccompProgram = program;
     this.seccompDescription = seccomp;
     this.version = probeVersion(settings.bwrap());
@@ -450,7 +412,7 @@ public final class BubblewrapSandbox implements Sandbox {
     if (seccompProgram != null) {
       inputs.put(SECCOMP_FD, seccompProgram);
     }
-    List<String> cmd = command(slot, request, inputs);
+    List<String> cmd = arguments.command(root ? slot.id : -1, request, inputs, disableUserns);
     long start = System.nanoTime();
     Launched run =
         slot.cgroup != null
@@ -606,183 +568,6 @@ public final class BubblewrapSandbox implements Sandbox {
       return m.find() ? Long.parseLong(m.group(1)) : 0;
     } catch (IOException | NumberFormatException e) {
       return 0;
-    }
-  }
-
-  /**
-   * setpriv (as root) and bwrap with its arguments, then the in-sandbox rlimit sh. Adds to {@code
-   * inputs} the files the launcher must open for bwrap (box files copied into the sandbox).
-   */
-  private List<String> command(Slot slot, RunRequest request, Map<Integer, Path> inputs)
-      throws IOException {
-    RunLimits limits = request.limits();
-    List<String> cmd = new ArrayList<>();
-    if (root) {
-      cmd.addAll(
-          List.of(
-              "/usr/bin/setpriv",
-              "--reuid=" + slot.id,
-              "--regid=" + slot.id,
-              "--clear-groups",
-              "--inh-caps=-all",
-              "--bounding-set=-all"));
-    }
-    cmd.addAll(
-        List.of(
-            settings.bwrap(),
-            "--unshare-user",
-            "--unshare-pid",
-            "--unshare-net",
-            "--unshare-ipc",
-            "--unshare-uts",
-            "--unshare-cgroup-try"));
-    if (disableUserns) {
-      cmd.add("--disable-userns");
-    }
-    cmd.addAll(
-        List.of(
-            "--uid",
-            Integer.toString(INSIDE_ID),
-            "--gid",
-            Integer.toString(INSIDE_ID),
-            "--hostname",
-            "sandbox",
-            "--die-with-parent",
-            "--new-session",
-            "--as-pid-1",
-            "--info-fd",
-            Integer.toString(INFO_FD)));
-    if (inputs.containsKey(SECCOMP_FD)) {
-      cmd.addAll(List.of("--seccomp", Integer.toString(SECCOMP_FD)));
-    }
-    // Only the toolchain's paths: the base (/usr/bin, libraries) and what this executable needs.
-    Set<Path> binds = new LinkedHashSet<>(visible.base());
-    if (!request.command().isEmpty()) {
-      binds.addAll(visible.forExecutable(request.command().get(0)));
-    }
-    for (Path p : binds) {
-      cmd.addAll(List.of("--ro-bind", p.toString(), p.toString()));
-    }
-    for (String top : List.of("/bin", "/lib", "/lib32", "/lib64", "/libx32")) {
-      addTopLevel(cmd, Path.of(top));
-    }
-    cmd.addAll(List.of("--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache"));
-    // Debian's alternatives (cc, c++, java) are links through /etc/alternatives: links only.
-    cmd.addAll(List.of("--ro-bind-try", "/etc/alternatives", "/etc/alternatives"));
-    for (Path p : request.extraBinds()) {
-      cmd.addAll(List.of("--ro-bind-try", p.toString(), p.toString()));
-    }
-    if (settings.mountProc()) {
-      cmd.addAll(List.of("--proc", "/proc"));
-      cmd.addAll(procMasks);
-    }
-    // bwrap's /dev is a tmpfs of unbounded size that the sandbox uid owns: cap /dev/shm like /tmp
-    // and make the rest of /dev read-only (device nodes stay usable).
-    cmd.addAll(List.of("--dev", "/dev"));
-    cmd.addAll(List.of("--size", Long.toString(limits.tmpfsBytes()), "--tmpfs", "/dev/shm"));
-    cmd.addAll(List.of("--remount-ro", "/dev"));
-    cmd.addAll(List.of("--size", Long.toString(limits.tmpfsBytes()), "--tmpfs", "/tmp"));
-    addBox(cmd, request, inputs);
-    // bwrap builds the root on a tmpfs of unbounded size: once every mount point exists, make it
-    // read-only so that only the size-capped /tmp (and the compile step's box) can be written.
-    cmd.addAll(List.of("--remount-ro", "/"));
-    cmd.addAll(List.of("--chdir", request.boxWritable() ? RunRequest.BOX : "/tmp", "--clearenv"));
-    cmd.addAll(List.of("--setenv", "PATH", "/usr/local/bin:/usr/bin:/bin"));
-    cmd.addAll(List.of("--setenv", "HOME", "/tmp", "--setenv", "TMPDIR", "/tmp"));
-    cmd.addAll(List.of("--setenv", "LANG", "C.UTF-8"));
-    request.env().forEach((k, v) -> cmd.addAll(List.of("--setenv", k, v)));
-    cmd.addAll(List.of("--", "/bin/sh", "-c", RunScripts.rlimits(limits, ""), "arbiter-run"));
-    cmd.addAll(request.command());
-    return cmd;
-  }
-
-  /**
-   * The box at {@code /box}. A bind mount shows its host path in {@code /proc/self/mountinfo}, so a
-   * read-only box of a few plain files (the usual: a source and a binary) is copied into the
-   * sandbox's own root instead ({@code --file}); the compile step, which writes into the box, and
-   * larger boxes are bound.
-   */
-  private static void addBox(List<String> cmd, RunRequest request, Map<Integer, Path> inputs)
-      throws IOException {
-    List<Path> files = request.boxWritable() ? null : copyable(request.box());
-    if (files == null) {
-      cmd.addAll(
-          List.of(
-              request.boxWritable() ? "--bind" : "--ro-bind",
-              request.box().toString(),
-              RunRequest.BOX));
-      return;
-    }
-    cmd.addAll(List.of("--perms", "0755", "--dir", RunRequest.BOX));
-    int fd = FIRST_FILE_FD;
-    for (Path f : files) {
-      inputs.put(fd, f);
-      String mode = Files.isExecutable(f) ? "0555" : "0444";
-      cmd.addAll(
-          List.of(
-              "--perms",
-              mode,
-              "--file",
-              Integer.toString(fd),
-              RunRequest.BOX + "/" + f.getFileName()));
-      fd++;
-    }
-  }
-
-  /** The box's files when it holds only a few plain files (no links, no directories), else null. */
-  private static List<Path> copyable(Path box) throws IOException {
-    List<Path> files = new ArrayList<>();
-    long bytes = 0;
-    try (Stream<Path> entries = Files.list(box)) {
-      for (Path p : (Iterable<Path>) entries::iterator) {
-        if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
-            || files.size() == MAX_COPIED_FILES) {
-          return null;
-        }
-        bytes += Files.size(p);
-        files.add(p);
-      }
-    }
-    return bytes > MAX_COPIED_BYTES ? null : files;
-  }
-
-  /** bwrap arguments that hide kernel details in the fresh /proc (only paths this kernel has). */
-  private static List<String> procMasks() {
-    List<String> args = new ArrayList<>();
-    for (String f : PROC_MASKED_FILES) {
-      if (othersCanRead(Path.of("/proc", f))) {
-        // --dev-bind: a plain (or read-only) bind is nodev, where /dev/null would not open;
-        // writes to it are discarded anyway.
-        args.addAll(List.of("--dev-bind", "/dev/null", "/proc/" + f));
-      }
-    }
-    for (String d : PROC_MASKED_DIRS) {
-      if (Files.isDirectory(Path.of("/proc", d))) {
-        args.addAll(
-            List.of("--size", "4096", "--tmpfs", "/proc/" + d, "--remount-ro", "/proc/" + d));
-      }
-    }
-    return args;
-  }
-
-  private static boolean othersCanRead(Path file) {
-    try {
-      return Files.getPosixFilePermissions(file)
-          .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
-    } catch (IOException e) {
-      return false; // not on this kernel
-    }
-  }
-
-  private static void addTopLevel(List<String> cmd, Path top) {
-    if (Files.isSymbolicLink(top)) {
-      try {
-        cmd.addAll(List.of("--symlink", Files.readSymbolicLink(top).toString(), top.toString()));
-      } catch (IOException e) {
-        // unreadable link: leave it out
-      }
-    } else if (Files.isDirectory(top)) {
-      cmd.addAll(List.of("--ro-bind", top.toString(), top.toString()));
     }
   }
 
