@@ -125,6 +125,9 @@ public record GatewayProperties(
    * @param options options merged over the item's own for this scorer
    * @param min lower clip before weighting (optional)
    * @param max upper clip before weighting (optional)
+   * @param keyedOn name of another (not keyed) component of the profile: this component then takes
+   *     the scorer's component {@code if_correct} when that one's value is at least 0.5, else
+   *     {@code if_wrong} (e.g. the {@code length} scorer's cosine reward keyed on {@code math})
    */
   public record Component(
       String name,
@@ -133,12 +136,24 @@ public record GatewayProperties(
       Double weight,
       Map<String, Object> options,
       Double min,
-      Double max) {
+      Double max,
+      String keyedOn) {
 
     public Component {
       weight = weight == null ? 1.0 : weight;
       options = options == null ? Map.of() : options;
       name = name != null ? name : component != null ? component : scorer;
+    }
+
+    public Component(
+        String name,
+        String scorer,
+        String component,
+        Double weight,
+        Map<String, Object> options,
+        Double min,
+        Double max) {
+      this(name, scorer, component, weight, options, min, max, null);
     }
   }
 
