@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -139,12 +140,14 @@ public record GatewayProperties(
       Double max,
       String keyedOn) {
 
+    @ConstructorBinding
     public Component {
       weight = weight == null ? 1.0 : weight;
       options = options == null ? Map.of() : options;
       name = name != null ? name : component != null ? component : scorer;
     }
 
+    /** A component that is not keyed on another. */
     public Component(
         String name,
         String scorer,

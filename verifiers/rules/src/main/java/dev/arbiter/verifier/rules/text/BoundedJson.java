@@ -8,6 +8,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonReadFeature;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -30,6 +31,8 @@ public final class BoundedJson {
                           .build())
                   .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                   .build())
+          // "{call} trailing text" is not JSON, as for json.loads
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
 
   private BoundedJson() {}

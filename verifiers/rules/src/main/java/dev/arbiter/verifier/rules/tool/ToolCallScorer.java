@@ -118,7 +118,9 @@ public final class ToolCallScorer extends RuleScorer {
             "reason",
             correctness == max
                 ? "tool calls match the gold exactly"
-                : "tool calls partly match the gold (" + granularity.name().toLowerCase() + ")");
+                : "tool calls partly match the gold ("
+                    + granularity.name().toLowerCase(java.util.Locale.ROOT)
+                    + ")");
       } catch (IllegalArgumentException e) {
         correctness = min;
         details.put("reason", "unreadable tool calls: " + e.getMessage());

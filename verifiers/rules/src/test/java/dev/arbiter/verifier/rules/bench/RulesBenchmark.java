@@ -4,7 +4,14 @@ import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreResult;
 import dev.arbiter.api.Scorer;
 import dev.arbiter.verifier.rules.RulesProperties;
-import dev.arbiter.verifier.rules.RulesScorersAutoConfiguration;
+import dev.arbiter.verifier.rules.critique.CritiqueScorer;
+import dev.arbiter.verifier.rules.shaping.FormatScorer;
+import dev.arbiter.verifier.rules.shaping.LengthScorer;
+import dev.arbiter.verifier.rules.shaping.ReasoningStepsScorer;
+import dev.arbiter.verifier.rules.shaping.RepetitionScorer;
+import dev.arbiter.verifier.rules.tool.ToolCallScorer;
+import dev.arbiter.verifier.rules.truth.TruthfulnessScorer;
+import dev.arbiter.verifier.rules.web.WebActionScorer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -84,18 +91,17 @@ public class RulesBenchmark {
 
   @Setup
   public void setUp() {
-    RulesScorersAutoConfiguration config = new RulesScorersAutoConfiguration();
-    RulesProperties props = new RulesProperties(null, null);
+    int max = new RulesProperties(null, null).maxResponseChars();
     scorers =
         Map.of(
-            "truthfulness", config.truthfulnessScorer(props),
-            "tool-call", config.toolCallScorer(props),
-            "web-action", config.webActionScorer(props),
-            "critique", config.critiqueScorer(props),
-            "format", config.formatScorer(props),
-            "length", config.lengthScorer(),
-            "repetition", config.repetitionScorer(props),
-            "reasoning-steps", config.reasoningStepsScorer(props));
+            "truthfulness", new TruthfulnessScorer(max, null),
+            "tool-call", new ToolCallScorer(max),
+            "web-action", new WebActionScorer(max),
+            "critique", new CritiqueScorer(max),
+            "format", new FormatScorer(max),
+            "length", new LengthScorer(),
+            "repetition", new RepetitionScorer(max),
+            "reasoning-steps", new ReasoningStepsScorer(max));
     truthfulness =
         item(
             "truthfulness",
