@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -125,6 +126,9 @@ public record GatewayProperties(
    * @param options options merged over the item's own for this scorer
    * @param min lower clip before weighting (optional)
    * @param max upper clip before weighting (optional)
+   * @param keyedOn name of another (not keyed) component of the profile: this component then takes
+   *     the scorer's component {@code if_correct} when that one's value is at least 0.5, else
+   *     {@code if_wrong} (e.g. the {@code length} scorer's cosine reward keyed on {@code math})
    */
   public record Component(
       String name,
@@ -133,12 +137,26 @@ public record GatewayProperties(
       Double weight,
       Map<String, Object> options,
       Double min,
-      Double max) {
+      Double max,
+      String keyedOn) {
 
+    @ConstructorBinding
     public Component {
       weight = weight == null ? 1.0 : weight;
       options = options == null ? Map.of() : options;
       name = name != null ? name : component != null ? component : scorer;
+    }
+
+    /** A component that is not keyed on another. */
+    public Component(
+        String name,
+        String scorer,
+        String component,
+        Double weight,
+        Map<String, Object> options,
+        Double min,
+        Double max) {
+      this(name, scorer, component, weight, options, min, max, null);
     }
   }
 

@@ -24,6 +24,20 @@ public final class CompositeReward {
   public CompositeReward(String name, Profile profile) {
     this.name = name;
     this.profile = profile;
+    for (Component c : profile.components()) {
+      if (c.keyedOn() != null
+          && profile.components().stream()
+              .noneMatch(o -> o.name().equals(c.keyedOn()) && o.keyedOn() == null)) {
+        throw new IllegalArgumentException(
+            "profile '"
+                + name
+                + "': component '"
+                + c.name()
+                + "' is keyed on '"
+                + c.keyedOn()
+                + "', which is not an unkeyed component of the profile");
+      }
+    }
   }
 
   public String name() {
@@ -58,6 +72,14 @@ public final class CompositeReward {
     List<String> missing = new ArrayList<>();
     double total = 0;
     ScoreResult firstNull = null;
+    Map<String, Double> unkeyed = new LinkedHashMap<>();
+    for (Component c : profile.components()) {
+      if (c.keyedOn() == null) {
+        ScoreResult r = results.get(calls.indexOf(callFor(item, c)));
+        Double value = c.component() == null ? r.reward() : r.components().get(c.component());
+        unkeyed.put(c.name(), value == null ? null : clip(value, c.min(), c.max()));
+      }
+    }
     for (Component c : profile.components()) {
       ScoreResult r = results.get(calls.indexOf(callFor(item, c)));
       perScorer.putIfAbsent(c.scorer(), scorerDetails(r));
@@ -67,7 +89,7 @@ public final class CompositeReward {
             r.status(),
             "component '" + c.name() + "' (" + c.scorer() + "): " + r.details().get("reason"));
       }
-      Double value = c.component() == null ? r.reward() : r.components().get(c.component());
+      Double value = value(c, r, unkeyed);
       if (value == null) {
         missing.add(c.name());
         firstNull = firstNull == null ? r : firstNull;
@@ -96,6 +118,15 @@ public final class CompositeReward {
         details,
         "gateway/" + name,
         0);
+  }
+
+  /** The component's value: the scorer's reward or named component, or the keyed branch. */
+  private static Double value(Component c, ScoreResult r, Map<String, Double> unkeyed) {
+    if (c.keyedOn() == null) {
+      return c.component() == null ? r.reward() : r.components().get(c.component());
+    }
+    Double key = unkeyed.get(c.keyedOn());
+    return key == null ? null : r.components().get(key >= 0.5 ? "if_correct" : "if_wrong");
   }
 
   private static Map<String, Object> scorerDetails(ScoreResult r) {

@@ -219,7 +219,21 @@ public final class GuiActionScorer extends VisionScorerSupport {
   }
 
   private GuiAction parseAnswer(String response) {
-    Object json = LenientJson.firstValue(AnswerRegion.of(response), maxAnswerChars);
+    String region = AnswerRegion.of(response);
+    if (region.length() <= maxAnswerChars) {
+      GuiAction point = PointAnswer.parse(region);
+      if (point != null) {
+        return point;
+      }
+    }
+    Object json = LenientJson.firstValue(region, maxAnswerChars);
+    if (json instanceof List<?> list
+        && list.size() == 2
+        && list.get(0) instanceof Number x
+        && list.get(1) instanceof Number y) {
+      return new GuiAction(
+          "click", new double[] {x.doubleValue(), y.doubleValue()}, null, null, null);
+    }
     if (json instanceof List<?> list && !list.isEmpty()) {
       json = list.get(0);
     }

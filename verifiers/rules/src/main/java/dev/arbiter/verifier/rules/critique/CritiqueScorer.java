@@ -1,0 +1,109 @@
+package dev.arbiter.verifier.rules.critique;
+
+import static dev.arbiter.verifier.rules.internal.Schemas.any;
+import static dev.arbiter.verifier.rules.internal.Schemas.object;
+import static dev.arbiter.verifier.rules.internal.Schemas.props;
+
+import dev.arbiter.api.ScoreItem;
+import dev.arbiter.api.ScoreResult;
+import dev.arbiter.api.ScorerDescriptor;
+import dev.arbiter.verifier.rules.internal.Fields;
+import dev.arbiter.verifier.rules.internal.InvalidReferenceException;
+import dev.arbiter.verifier.rules.internal.RuleScorer;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code critique}: Critique-Coder's critique reward — 1 when the critique's last conclusion
+ * ({@link ConclusionReader}) equals the gold label of the critiqued solution, else 0. No readable
+ * conclusion is 0 with the reason.
+ */
+public final class CritiqueScorer extends RuleScorer {
+
+  private static final Set<String> OPTIONS = Set.of();
+  private static final Map<String, Boolean> LABELS =
+      Map.ofEntries(
+          Map.entry("t", true),
+          Map.entry("true", true),
+          Map.entry("correct", true),
+          Map.entry("right", true),
+          Map.entry("yes", true),
+          Map.entry("1", true),
+          Map.entry("f", false),
+          Map.entry("false", false),
+          Map.entry("incorrect", false),
+          Map.entry("wrong", false),
+          Map.entry("no", false),
+          Map.entry("0", false));
+
+  private static final ScorerDescriptor DESCRIPTOR =
+      new ScorerDescriptor(
+          "critique",
+          VERSION,
+          "critique reward: 1 iff the last \\conclusion{T|F} matches the solution's gold label",
+          object(
+              "the gold correctness label of the critiqued solution",
+              props(
+                  "label",
+                  any(
+                      "true/false, \"T\"/\"F\", \"correct\"/\"incorrect\", \"right\"/\"wrong\" or"
+                          + " 1/0")),
+              "label"),
+          object("critique takes no options", props()));
+
+  public CritiqueScorer(int maxResponseChars) {
+    super(DESCRIPTOR, maxResponseChars);
+  }
+
+  @Override
+  protected double floor(ScoreItem item) {
+    Fields.options(item.options(), OPTIONS);
+    return 0;
+  }
+
+  @Override
+  protected ScoreResult scoreChecked(ScoreItem item) {
+    Fields.options(item.options(), OPTIONS);
+    boolean gold = label(Fields.reference(item.reference()));
+    ConclusionReader.Conclusion c = ConclusionReader.last(item.response());
+    if (c == null) {
+      return ScoreResult.ok(
+          item.id(),
+          0.0,
+          Map.of("critique", 0.0),
+          reason(
+              "no readable conclusion (\\conclusion{T|F}, Conclusion: right|wrong, \\boxed{T|F})"));
+    }
+    double reward = c.correct() == gold ? 1 : 0;
+    Map<String, Object> details =
+        reason(
+            "conclusion says "
+                + (c.correct() ? "correct" : "incorrect")
+                + ", gold label "
+                + (gold ? "correct" : "incorrect"));
+    details.put("conclusion", c.marker());
+    return ScoreResult.ok(item.id(), reward, Map.of("critique", reward), details);
+  }
+
+  private static boolean label(Fields r) {
+    Object v = r.raw("label");
+    if (v == null) {
+      v = r.raw("correct");
+    }
+    if (v instanceof Boolean b) {
+      return b;
+    }
+    if (v instanceof Number n && (n.doubleValue() == 0 || n.doubleValue() == 1)) {
+      return n.doubleValue() == 1;
+    }
+    if (v instanceof String s) {
+      Boolean b = LABELS.get(s.strip().toLowerCase(Locale.ROOT));
+      if (b != null) {
+        return b;
+      }
+    }
+    throw new InvalidReferenceException(
+        "reference.label must be true/false, T/F, correct/incorrect, right/wrong or 1/0, got " + v);
+  }
+}

@@ -1,0 +1,89 @@
+package dev.arbiter.verifier.rules.shaping;
+
+import static dev.arbiter.verifier.rules.internal.Schemas.bool;
+import static dev.arbiter.verifier.rules.internal.Schemas.object;
+import static dev.arbiter.verifier.rules.internal.Schemas.props;
+
+import dev.arbiter.api.ScoreItem;
+import dev.arbiter.api.ScoreResult;
+import dev.arbiter.api.ScorerDescriptor;
+import dev.arbiter.verifier.rules.internal.Fields;
+import dev.arbiter.verifier.rules.internal.RuleScorer;
+import dev.arbiter.verifier.rules.text.TagPattern;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code format}: open-r1's {@code format_reward} (1 when the response is {@code
+ * <think>\n…\n</think>\n<answer>\n…\n</answer>}, as its regex with {@code re.DOTALL | re.MULTILINE}
+ * accepts it) and {@code tag_count_reward} (0.25 for each of the four tags present exactly once
+ * with its newlines). Total: {@code format + tag_count} (open-r1's default recipe runs both), or
+ * {@code format} alone with {@code tag_count: false}.
+ */
+public final class FormatScorer extends RuleScorer {
+
+  private static final Set<String> OPTIONS = Set.of("tag_count");
+
+  /** {@code ^<think>\n.*?\n</think>\n<answer>\n.*?\n</answer>$} with DOTALL | MULTILINE. */
+  private static final TagPattern THINK_ANSWER =
+      TagPattern.of(TagPattern.End.LINE, "<think>\n", "\n</think>\n<answer>\n", "\n</answer>");
+
+  private static final ScorerDescriptor DESCRIPTOR =
+      new ScorerDescriptor(
+          "format",
+          VERSION,
+          "open-r1 format reward (<think>\\n…\\n</think>\\n<answer>\\n…\\n</answer>) + tag count",
+          object("no reference is read", props()),
+          object(
+              "format options",
+              props(
+                  "tag_count",
+                  bool("add open-r1's tag_count_reward (0 to 1) to the total", true))));
+
+  public FormatScorer(int maxResponseChars) {
+    super(DESCRIPTOR, maxResponseChars);
+  }
+
+  @Override
+  protected double floor(ScoreItem item) {
+    Fields.options(item.options(), OPTIONS);
+    return 0;
+  }
+
+  @Override
+  protected ScoreResult scoreChecked(ScoreItem item) {
+    Fields o = Fields.options(item.options(), OPTIONS);
+    boolean withTagCount = o.bool("tag_count", true);
+    String text = item.response();
+    double format = THINK_ANSWER.matches(text) ? 1 : 0;
+    double tags = tagCount(text);
+    Map<String, Double> components = new LinkedHashMap<>();
+    components.put("format", format);
+    components.put("tag_count", tags);
+    String reason =
+        format == 1
+            ? "response is <think>\\n…\\n</think>\\n<answer>\\n…\\n</answer>"
+            : "response is not <think>\\n…\\n</think>\\n<answer>\\n…\\n</answer>";
+    return ScoreResult.ok(
+        item.id(), format + (withTagCount ? tags : 0), components, reason(reason));
+  }
+
+  /** open-r1's {@code count_tags}: each of the four tags exactly once, with its newlines. */
+  static double tagCount(String text) {
+    double count = 0;
+    if (TagPattern.count(text, "<think>\n") == 1) {
+      count += 0.25;
+    }
+    if (TagPattern.count(text, "\n</think>\n") == 1) {
+      count += 0.25;
+    }
+    if (TagPattern.count(text, "\n<answer>\n") == 1) {
+      count += 0.25;
+    }
+    if (TagPattern.count(text, "\n</answer>") == 1) {
+      count += 0.25;
+    }
+    return count;
+  }
+}

@@ -1,0 +1,126 @@
+package dev.arbiter.verifier.rules.shaping;
+
+import static dev.arbiter.verifier.rules.internal.Schemas.integer;
+import static dev.arbiter.verifier.rules.internal.Schemas.number;
+import static dev.arbiter.verifier.rules.internal.Schemas.object;
+import static dev.arbiter.verifier.rules.internal.Schemas.props;
+
+import dev.arbiter.api.ScoreItem;
+import dev.arbiter.api.ScoreResult;
+import dev.arbiter.api.ScorerDescriptor;
+import dev.arbiter.verifier.rules.internal.Fields;
+import dev.arbiter.verifier.rules.internal.RuleScorer;
+import dev.arbiter.verifier.rules.text.Words;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code repetition}: open-r1's {@code get_repetition_penalty_reward} (Demystifying Long CoT,
+ * Appendix C.2): with the words of {@code response.lower().split()}, {@code (1 − distinct n-grams /
+ * n-grams) · max_penalty}; 0 for an empty response or one of fewer than {@code ngram_size} words.
+ */
+public final class RepetitionScorer extends RuleScorer {
+
+  private static final Set<String> OPTIONS = Set.of("ngram_size", "max_penalty");
+
+  private static final ScorerDescriptor DESCRIPTOR =
+      new ScorerDescriptor(
+          "repetition",
+          VERSION,
+          "open-r1 n-gram repetition penalty: (1 - distinct/total n-grams) * max_penalty",
+          object("no reference is read", props()),
+          object(
+              "repetition options",
+              props(
+                  "ngram_size",
+                  integer("n of the n-grams (open-r1: 3)", 1, 64, 3),
+                  "max_penalty",
+                  number(
+                      "penalty of a fully repeated response, <= 0 (open-r1: -1)", -1e6, 0, -1))));
+
+  public RepetitionScorer(int maxResponseChars) {
+    super(DESCRIPTOR, maxResponseChars);
+  }
+
+  @Override
+  protected double floor(ScoreItem item) {
+    return maxPenalty(Fields.options(item.options(), OPTIONS));
+  }
+
+  private static double maxPenalty(Fields o) {
+    return o.number("max_penalty", -1.0, -1e6, 0);
+  }
+
+  @Override
+  protected ScoreResult scoreChecked(ScoreItem item) {
+    Fields o = Fields.options(item.options(), OPTIONS);
+    int n = o.integer("ngram_size", 3, 1, 64);
+    double maxPenalty = maxPenalty(o);
+    List<String> words = Words.split(item.response().toLowerCase(Locale.ROOT));
+    if (words.size() < n) {
+      return ScoreResult.ok(
+          item.id(),
+          0.0,
+          Map.of("repetition", 0.0),
+          reason("fewer than " + n + " words: no n-grams, no penalty"));
+    }
+    int total = words.size() - n + 1;
+    int distinct = distinctNgrams(words, n);
+    double reward = (1 - (double) distinct / total) * maxPenalty;
+    reward = reward == 0 ? 0.0 : reward; // no -0.0
+    Map<String, Object> details = reason(distinct + " distinct of " + total + " " + n + "-grams");
+    details.put("ngrams", total);
+    details.put("distinct_ngrams", distinct);
+    return ScoreResult.ok(item.id(), reward, Map.of("repetition", reward), details);
+  }
+
+  /** Distinct n-grams, words interned to ints so an n-gram is a small int array. */
+  static int distinctNgrams(List<String> words, int n) {
+    Map<String, Integer> ids = new HashMap<>();
+    int[] seq = new int[words.size()];
+    for (int i = 0; i < seq.length; i++) {
+      seq[i] = ids.computeIfAbsent(words.get(i), w -> ids.size());
+    }
+    Set<Ngram> seen = new HashSet<>();
+    for (int i = 0; i + n <= seq.length; i++) {
+      seen.add(new Ngram(seq, i, n));
+    }
+    return seen.size();
+  }
+
+  /** A window of the interned word sequence, compared by content. */
+  private static final class Ngram {
+    private final int[] seq;
+    private final int from;
+    private final int n;
+    private final int hash;
+
+    Ngram(int[] seq, int from, int n) {
+      this.seq = seq;
+      this.from = from;
+      this.n = n;
+      int h = 1;
+      for (int i = from; i < from + n; i++) {
+        h = 31 * h + seq[i];
+      }
+      this.hash = h;
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Ngram g
+          && g.hash == hash
+          && Arrays.equals(seq, from, from + n, g.seq, g.from, g.from + n);
+    }
+  }
+}

@@ -1,0 +1,203 @@
+package dev.arbiter.verifier.rules.tool;
+
+import static dev.arbiter.verifier.rules.internal.Schemas.any;
+import static dev.arbiter.verifier.rules.internal.Schemas.bool;
+import static dev.arbiter.verifier.rules.internal.Schemas.choice;
+import static dev.arbiter.verifier.rules.internal.Schemas.number;
+import static dev.arbiter.verifier.rules.internal.Schemas.object;
+import static dev.arbiter.verifier.rules.internal.Schemas.props;
+import static dev.arbiter.verifier.rules.internal.Schemas.string;
+
+import dev.arbiter.api.ScoreItem;
+import dev.arbiter.api.ScoreResult;
+import dev.arbiter.api.ScorerDescriptor;
+import dev.arbiter.verifier.rules.internal.Fields;
+import dev.arbiter.verifier.rules.internal.InvalidOptionException;
+import dev.arbiter.verifier.rules.internal.InvalidReferenceException;
+import dev.arbiter.verifier.rules.internal.RuleScorer;
+import dev.arbiter.verifier.rules.text.TagPattern;
+import dev.arbiter.verifier.rules.tool.ToolRlCorrectness.Granularity;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code tool-call}: ToolRL's reward, {@code format + correctness}. {@code format} is 1 when the
+ * (stripped) response has the layout the gold calls for — {@code <think>…</think>} then a {@code
+ * <tool_call>} block and/or a {@code <response>} block, each tag exactly once — else 0. {@code
+ * correctness} is {@link ToolRlCorrectness} in {@code [min_reward, max_reward]} ({@code [−3, 3]}),
+ * {@code min_reward} when the response's calls cannot be read, and 0 when the gold has no call.
+ */
+public final class ToolCallScorer extends RuleScorer {
+
+  private static final Set<String> OPTIONS =
+      Set.of("granularity", "max_reward", "min_reward", "format", "untagged");
+
+  private static final TagPattern RESPONSE_ONLY =
+      TagPattern.of(TagPattern.End.TEXT, "<think>", "</think>\n<response>", "</response>");
+  private static final TagPattern CALL_ONLY =
+      TagPattern.of(TagPattern.End.TEXT, "<think>", "</think>\n<tool_call>\n", "\n</tool_call>");
+  private static final TagPattern CALL_AND_RESPONSE =
+      TagPattern.of(
+          TagPattern.End.TEXT,
+          "<think>",
+          "</think>\n<tool_call>\n",
+          "\n</tool_call>\n<response>",
+          "</response>");
+  private static final TagPattern THINK_ONLY =
+      TagPattern.of(TagPattern.End.TEXT, "<think>", "</think>");
+
+  private static final ScorerDescriptor DESCRIPTOR =
+      new ScorerDescriptor(
+          "tool-call",
+          VERSION,
+          "ToolRL reward: format (think + tool_call/response tags as the gold has them) +"
+              + " tool-call correctness in [-3, 3]",
+          object(
+              "the gold turn: ToolRL's raw string, or structured calls",
+              props(
+                  "answer",
+                      string(
+                          "ToolRL's ground truth, e.g. <think>…</think>\\n<tool_call>\\n{\"name\":"
+                              + " …, \"parameters\": {…}}\\n</tool_call>"),
+                  "tool_calls",
+                      any("structured gold calls: [{name, parameters|arguments}] (empty: no call)"),
+                  "response", string("structured: the gold has a <response> block")),
+              new String[0]),
+          object(
+              "tool-call options",
+              props(
+                  "granularity", choice("ToolRL correctness variant", Granularity.FINE),
+                  "max_reward", number("correctness of an exact match", -100, 100, 3),
+                  "min_reward",
+                      number("correctness of unreadable or unmatched calls", -100, 100, -3),
+                  "format", bool("add the format reward (0/1) to the total", true),
+                  "untagged",
+                      bool(
+                          "also read calls given as bare JSON (no <tool_call> tags), e.g. OpenAI"
+                              + " tool_calls; ToolRL gives them min_reward",
+                          false))));
+
+  public ToolCallScorer(int maxResponseChars) {
+    super(DESCRIPTOR, maxResponseChars);
+  }
+
+  @Override
+  protected double floor(ScoreItem item) {
+    Fields o = Fields.options(item.options(), OPTIONS);
+    return o.number("min_reward", -3, -100, 100);
+  }
+
+  @Override
+  protected ScoreResult scoreChecked(ScoreItem item) {
+    Fields o = Fields.options(item.options(), OPTIONS);
+    Granularity granularity = o.choice("granularity", Granularity.FINE);
+    double max = o.number("max_reward", 3, -100, 100);
+    double min = o.number("min_reward", -3, -100, 100);
+    if (min > max) {
+      throw new InvalidOptionException("options.min_reward must not exceed options.max_reward");
+    }
+    boolean withFormat = o.bool("format", true);
+    boolean untagged = o.bool("untagged", false);
+    Gold gold = gold(Fields.reference(item.reference()));
+
+    String response = item.response().strip();
+    double format = format(response, gold) ? 1 : 0;
+    Map<String, Object> details = new LinkedHashMap<>();
+    double correctness;
+    if (!gold.hasCall()) {
+      correctness = 0;
+      details.put("reason", "gold has no tool call: correctness 0");
+    } else {
+      try {
+        List<ToolCall> predicted = ToolCallExtractor.extract(response, untagged);
+        correctness = ToolRlCorrectness.reward(gold.calls(), predicted, granularity, max, min);
+        details.put("predicted_calls", predicted.size());
+        details.put(
+            "reason",
+            correctness == max
+                ? "tool calls match the gold exactly"
+                : "tool calls partly match the gold ("
+                    + granularity.name().toLowerCase(java.util.Locale.ROOT)
+                    + ")");
+      } catch (IllegalArgumentException e) {
+        correctness = min;
+        details.put("reason", "unreadable tool calls: " + e.getMessage());
+      }
+    }
+    details.put("gold_calls", gold.calls().size());
+    Map<String, Double> components = new LinkedHashMap<>();
+    if (withFormat) {
+      components.put("format", format);
+    }
+    components.put("correctness", correctness);
+    return ScoreResult.ok(item.id(), correctness + (withFormat ? format : 0), components, details);
+  }
+
+  /** ToolRL's {@code customize_format_reward_func}: the layout the gold's tags call for. */
+  static boolean format(String response, Gold gold) {
+    if (gold.hasResponse() && !gold.hasCall()) {
+      return RESPONSE_ONLY.matches(response) && once(response, "<response>", "</response>");
+    }
+    if (!gold.hasResponse() && gold.hasCall()) {
+      return CALL_ONLY.matches(response) && once(response, "<tool_call>", "</tool_call>");
+    }
+    if (gold.hasResponse()) {
+      return CALL_AND_RESPONSE.matches(response)
+          && once(response, "<tool_call>", "</tool_call>", "<response>", "</response>");
+    }
+    return THINK_ONLY.matches(response);
+  }
+
+  private static boolean once(String text, String... tags) {
+    for (String tag : tags) {
+      if (TagPattern.count(text, tag) != 1) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** What the gold turn holds. */
+  record Gold(List<ToolCall> calls, boolean hasCall, boolean hasResponse) {}
+
+  static Gold gold(Fields r) {
+    if (r.has("answer")) {
+      String answer = r.string("answer", "");
+      boolean hasCall = answer.contains("<tool_call>");
+      boolean hasResponse = answer.contains("<response>");
+      if (!hasCall) {
+        return new Gold(List.of(), false, hasResponse);
+      }
+      int open = answer.indexOf("<tool_call>") + "<tool_call>".length();
+      int close = answer.indexOf("</tool_call>", open);
+      if (close < 0) {
+        throw new InvalidReferenceException("reference.answer has <tool_call> but no </tool_call>");
+      }
+      try {
+        List<ToolCall> calls =
+            ToolCallExtractor.extract(
+                answer.substring(open - "<tool_call>".length(), close + "</tool_call>".length()),
+                false);
+        return new Gold(calls, true, hasResponse);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidReferenceException("reference.answer: " + e.getMessage());
+      }
+    }
+    if (r.has("tool_calls")) {
+      List<ToolCall> calls;
+      try {
+        calls =
+            r.raw("tool_calls") instanceof List<?> l && l.isEmpty()
+                ? List.of()
+                : ToolCall.readAll(r.raw("tool_calls"));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidReferenceException("reference.tool_calls: " + e.getMessage());
+      }
+      return new Gold(calls, !calls.isEmpty(), r.has("response"));
+    }
+    throw new InvalidReferenceException(
+        "reference needs 'answer' (ToolRL's ground-truth string) or 'tool_calls'");
+  }
+}

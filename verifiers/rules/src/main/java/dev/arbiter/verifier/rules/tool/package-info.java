@@ -1,0 +1,2 @@
+/** {@code tool-call}: ToolRL's format and tool-call correctness rewards. */
+package dev.arbiter.verifier.rules.tool;
