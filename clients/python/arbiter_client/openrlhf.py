@@ -21,13 +21,13 @@ from __future__ import annotations
 import os
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from ._core import ArbiterMaskedError, Limits, Result
-from .client import ArbiterClient
-from .coalesce import shared_thread_coalescer
-from .items import make_item, resolve
+from arbiter_client._core import ArbiterMaskedError, Limits, Result
+from arbiter_client.client import ArbiterClient
+from arbiter_client.coalesce import shared_thread_coalescer
+from arbiter_client.items import make_item, resolve
 
 EXTRA_LOG_KEYS = ("valid", "masked", "prompt_truncated")
-_TAIL = 64
+_ANCHOR = 16
 _SLACK = 8
 
 #: Backoff 0.5, 1, 2, 4, 8, 16, 30, 30 s: about 90 s of retries, past a 10 s breaker window.
@@ -37,23 +37,27 @@ RETRY_PAST_BREAKER = Limits(retries=8, backoff_s=0.5, max_backoff_s=30.0)
 def split_query(query: str, prompt: Optional[str]) -> Tuple[Optional[str], bool]:
     """(response, prompt_truncated). The response follows the prompt in the query; OpenRLHF
     left-truncates long prompts, so the query may start inside the prompt: the response then
-    follows the prompt's tail where the text before it is a suffix of the prompt (allowing a few
-    characters of a partly decoded first token). ``None`` when the response cannot be separated —
-    such a query is never scored whole."""
+    follows the longest tail of the prompt that the query starts with (allowing a few characters of
+    a partly decoded first token, and requiring an overlap of at least 16 characters or the whole
+    prompt). ``None`` when the response cannot be separated: such a query is never scored whole."""
     if prompt is None:
         return None, False
     if query.startswith(prompt):
         return query[len(prompt):], False
-    tail = prompt[-_TAIL:]
-    if not tail:
+    anchor_len = min(_ANCHOR, len(prompt))
+    if anchor_len == 0:
         return None, False
-    start = query.find(tail)
-    while start >= 0:
-        end = start + len(tail)
-        for skip in range(0, min(_SLACK, start) + 1):
-            if prompt.endswith(query[skip:end]):
-                return query[end:], True
-        start = query.find(tail, start + 1)
+    for skip in range(_SLACK + 1):
+        rest = query[skip:]
+        anchor = rest[:anchor_len]
+        if len(anchor) < anchor_len:
+            break
+        at = prompt.find(anchor)
+        while at >= 0:
+            overlap = prompt[at:]
+            if rest.startswith(overlap):
+                return rest[len(overlap):], True
+            at = prompt.find(anchor, at + 1)
     return None, False
 
 
