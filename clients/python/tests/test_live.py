@@ -130,12 +130,14 @@ class LiveTest(unittest.TestCase):
         self.assertEqual({r.reward for r in results}, {1.0})
 
     def test_killedBackend_maskedThenRetriedUntilItIsBack(self):
+        def fresh(offset):  # distinct responses: the gateway caches identical items
+            return [{"id": str(i), "scorer": "py-echo", "response": str(offset + i)} for i in range(6)]
+
         backend = ScriptedServer(BACKEND_PORT)
-        items = [{"id": str(i), "scorer": "py-echo", "response": str(i)} for i in range(6)]
-        self.assertEqual([r.reward for r in ArbiterClient(URL).score(items).results], [float(i) for i in range(6)])
+        self.assertEqual([r.reward for r in ArbiterClient(URL).score(fresh(0)).results], [float(i) for i in range(6)])
         backend.close()
 
-        down = ArbiterClient(URL, Limits(retries=0)).score(items).results
+        down = ArbiterClient(URL, Limits(retries=0)).score(fresh(100)).results
         self.assertEqual({(r.status, r.mask, r.reward) for r in down}, {("scorer_unavailable", True, None)})
 
         restarted = []
@@ -143,9 +145,9 @@ class LiveTest(unittest.TestCase):
         timer.start()
         try:
             started = time.monotonic()
-            back = ArbiterClient(URL, Limits(retries=10, backoff_s=0.25, max_backoff_s=2.0)).score(items).results
+            back = ArbiterClient(URL, Limits(retries=10, backoff_s=0.25, max_backoff_s=2.0)).score(fresh(200)).results
             self.assertGreater(time.monotonic() - started, 1.0)
-            self.assertEqual([r.reward for r in back], [float(i) for i in range(6)])
+            self.assertEqual([r.reward for r in back], [float(200 + i) for i in range(6)])
             self.assertEqual({r.status for r in back}, {"ok"})
         finally:
             timer.join()
