@@ -4,8 +4,8 @@ reward managers, the reward loop), ``compute_score_batch`` (the batch reward man
 
 Keyword arguments come from ``custom_reward_function.reward_kwargs`` (verl passes them through):
 ``arbiter_url`` (default: ``$ARBITER_URL`` or ``http://localhost:8080``), ``scorer`` (overrides
-the data-source mapping), ``options``, ``on_masked`` (``"raise"``, the default, or ``"value"``) and
-``masked_value``.
+the data-source mapping), ``options``, ``on_masked`` (``"raise"``, the default, or ``"value"``),
+``masked_value`` and, for ``compute_score_batch``, ``retries`` (re-sends of masked items, default 4).
 
 Every call returns a dict with the same keys, ``score``, ``valid`` and ``masked`` (verl's batch
 manager collects ``reward_extra_info`` per key and its validation averages every key):
@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 from typing import Any, Dict, List, Mapping, Optional, Sequence
 
-from ._core import ArbiterMaskedError, Result
+from ._core import ArbiterMaskedError, Limits, Result
 from .client import ArbiterClient
 from .coalesce import shared_async_coalescer, shared_thread_coalescer
 from .items import make_item, resolve
@@ -103,7 +103,7 @@ async def compute_score_async(data_source: Optional[str], solution_str: str, gro
     return _to_verl(await shared_async_coalescer(_url(kwargs)).score_one(item), kwargs)
 
 
-_batch_clients: Dict[str, ArbiterClient] = {}
+_batch_clients: Dict[Any, ArbiterClient] = {}
 
 
 def compute_score_batch(data_sources: Sequence[Optional[str]], solution_strs: Sequence[str],
@@ -114,7 +114,9 @@ def compute_score_batch(data_sources: Sequence[Optional[str]], solution_strs: Se
     items = [_item(i, data_sources[i], solution_strs[i], ground_truths[i], extras[i], kwargs)
              for i in range(len(solution_strs))]
     url = _url(kwargs)
-    client = _batch_clients.get(url)
+    key = (url, kwargs.get("retries"))
+    client = _batch_clients.get(key)
     if client is None:
-        client = _batch_clients[url] = ArbiterClient(url)
+        limits = Limits() if kwargs.get("retries") is None else Limits(retries=int(kwargs["retries"]))
+        client = _batch_clients[key] = ArbiterClient(url, limits)
     return [_to_verl(r, kwargs) for r in client.score(items).results]

@@ -10,6 +10,7 @@ import threading
 import time
 import unittest
 
+import arbiter_client
 import arbiter_client.openrlhf as openrlhf_module
 from arbiter_client import ArbiterClient, Limits
 from arbiter_client import verl as arbiter_verl
@@ -25,6 +26,18 @@ MAX_ITEMS = int(os.environ.get("ARBITER_TEST_MAX_ITEMS", "0"))
 
 ADD_ONE = "```python\nprint(int(input()) + 1)\n```"
 PRIME_CODE_GT = json.dumps({"inputs": ["1\n", "41\n"], "outputs": ["2\n", "42\n"]})
+_code_runs = []
+
+
+def code_runs() -> bool:
+    """Whether this host's code sandbox runs (bubblewrap can be unavailable, e.g. in some
+    containers): code rows then expect a verdict, else a masked item (never a fake 0)."""
+    if not _code_runs:
+        item = {"id": "probe", "scorer": "code", "response": ADD_ONE,
+                "reference": {"language": "python", "inputs": ["1\n"], "outputs": ["2\n"]}}
+        result = ArbiterClient(URL, Limits(retries=0)).score([item]).results[0]
+        _code_runs.append(not result.mask)
+    return _code_runs[0]
 
 
 @unittest.skipUnless(URL, "needs a live suite: run through the suite module's PythonClientIT (./mvnw verify)")
@@ -49,16 +62,21 @@ class LiveTest(unittest.TestCase):
         finally:
             harness.close()
         column = [row[0] for row in rewards]
-        self.assertEqual(column[:3], [1.0, 0.0, 1.0])
+        self.assertEqual(column[:2], [1.0, 0.0])
+        if code_runs():
+            self.assertEqual(column[2], 1.0)
+        else:
+            self.assertTrue(math.isnan(column[2]), "a masked code row is None (NaN in TRL), never 0")
         self.assertTrue(math.isnan(column[3]), "an invalid reference is None (NaN in TRL), never 0")
-        self.assertEqual(harness._pending_extra_logs["arbiter_status"], ["ok", "ok", "ok", "invalid_reference"])
-        self.assertEqual(harness._pending_metrics["arbiter/masked_fraction"], [0.0])
-        self.assertEqual(harness._pending_metrics["arbiter/no_reward_fraction"], [0.25])
+        code_status = "ok" if code_runs() else "scorer_unavailable"
+        self.assertEqual(harness._pending_extra_logs["arbiter_status"], ["ok", "ok", code_status, "invalid_reference"])
+        self.assertEqual(harness._pending_metrics["arbiter/masked_fraction"], [0.0 if code_runs() else 0.25])
+        self.assertEqual(harness._pending_metrics["arbiter/no_reward_fraction"], [0.25 if code_runs() else 0.5])
 
     def _verl_rows(self, n):
         rows = []
         for i in range(n):
-            if i % 4 == 3:
+            if i % 4 == 3 and code_runs():
                 rows.append({"data_source": "codecontests", "response": ADD_ONE, "ground_truth": PRIME_CODE_GT})
             else:
                 rows.append({"data_source": "openai/gsm8k", "response": "#### %d" % (i % 3),
@@ -86,12 +104,22 @@ class LiveTest(unittest.TestCase):
     def test_verl_batchManager_pastTheItemLimit_fixedExtraKeys(self):
         rows = self._verl_rows(MAX_ITEMS + 40)
         rows.append({"data_source": "openai/gsm8k", "response": "#### 1", "ground_truth": "{not json"})
-        rows.append({"data_source": "codecontests", "response": ADD_ONE, "ground_truth": json.dumps({"inputs": []})})
+        rows.append({"data_source": "openai/gsm8k", "response": "#### 1", "ground_truth": {"answer": ["1"]}})
         rewards, extra = harness_verl.batch_manager(arbiter_verl.compute_score_batch, rows, {"arbiter_url": URL})
         self.assertEqual(rewards[:-2], [self._expected(r) for r in rows[:-2]])
         self.assertEqual(sorted(extra), ["masked", "score", "valid"])
         self.assertTrue(all(len(v) == len(rows) for v in extra.values()))
-        self.assertEqual(extra["valid"][-1], 0, "a reference without tests is invalid: valid = 0")
+        self.assertEqual(extra["valid"][-2:], [0, 0], "unusable gold answers are invalid: valid = 0")
+        self.assertEqual(extra["masked"][-2:], [0, 0])
+
+    def test_verl_maskedItem_raisesOrFlagsPerPolicy(self):
+        row = {"data_source": "x", "response": "1", "ground_truth": "1"}
+        dead = {"arbiter_url": URL, "scorer": "py-echo", "retries": 1}  # no backend listens: masked after retries
+        fast = {"on_masked": "value", "masked_value": -1.0}
+        rewards, extra = harness_verl.batch_manager(arbiter_verl.compute_score_batch, [row], {**dead, **fast})
+        self.assertEqual((rewards, extra), ([-1.0], {"score": [-1.0], "valid": [0], "masked": [1]}))
+        with self.assertRaises(arbiter_client.ArbiterMaskedError):
+            harness_verl.batch_manager(arbiter_verl.compute_score_batch, [row], dead)
 
     def test_verl_unknownDataSource_saysWhatToSet(self):
         with self.assertRaisesRegex(ValueError, "reward_kwargs.scorer"):
