@@ -26,18 +26,17 @@ MAX_ITEMS = int(os.environ.get("ARBITER_TEST_MAX_ITEMS", "0"))
 
 ADD_ONE = "```python\nprint(int(input()) + 1)\n```"
 PRIME_CODE_GT = json.dumps({"inputs": ["1\n", "41\n"], "outputs": ["2\n", "42\n"]})
-_code_runs = []
 
 
-def code_runs() -> bool:
-    """Whether this host's code sandbox runs (bubblewrap can be unavailable, e.g. in some
-    containers): code rows then expect a verdict, else a masked item (never a fake 0)."""
-    if not _code_runs:
-        item = {"id": "probe", "scorer": "code", "response": ADD_ONE,
-                "reference": {"language": "python", "inputs": ["1\n"], "outputs": ["2\n"]}}
-        result = ArbiterClient(URL, Limits(retries=0)).score([item]).results[0]
-        _code_runs.append(not result.mask)
-    return _code_runs[0]
+def code_verdict_or_masked(test, reward, status):
+    """The code sandbox may be unavailable on a host, or for a moment under load (bubblewrap): a code
+    row is then masked. Either way it is never a fake 0: a verdict scores 1 here, a masked row has no
+    reward."""
+    if status == "ok":
+        test.assertEqual(reward, 1.0)
+    else:
+        test.assertEqual(status, "scorer_unavailable")
+        test.assertTrue(reward is None or math.isnan(reward))
 
 
 @unittest.skipUnless(URL, "needs a live suite: run through the suite module's PythonClientIT (./mvnw verify)")
@@ -62,30 +61,23 @@ class LiveTest(unittest.TestCase):
         finally:
             harness.close()
         column = [row[0] for row in rewards]
+        statuses = harness._pending_extra_logs["arbiter_status"]
         self.assertEqual(column[:2], [1.0, 0.0])
-        if code_runs():
-            self.assertEqual(column[2], 1.0)
-        else:
-            self.assertTrue(math.isnan(column[2]), "a masked code row is None (NaN in TRL), never 0")
+        code_verdict_or_masked(self, column[2], statuses[2])
         self.assertTrue(math.isnan(column[3]), "an invalid reference is None (NaN in TRL), never 0")
-        code_status = "ok" if code_runs() else "scorer_unavailable"
-        self.assertEqual(harness._pending_extra_logs["arbiter_status"], ["ok", "ok", code_status, "invalid_reference"])
-        self.assertEqual(harness._pending_metrics["arbiter/masked_fraction"], [0.0 if code_runs() else 0.25])
-        self.assertEqual(harness._pending_metrics["arbiter/no_reward_fraction"], [0.25 if code_runs() else 0.5])
+        self.assertEqual([statuses[0], statuses[1], statuses[3]], ["ok", "ok", "invalid_reference"])
+        masked = sum(st == "scorer_unavailable" for st in statuses)
+        self.assertEqual(harness._pending_metrics["arbiter/masked_fraction"], [masked / 4])
+        self.assertEqual(harness._pending_metrics["arbiter/no_reward_fraction"], [(1 + masked) / 4])
 
     def _verl_rows(self, n):
         rows = []
         for i in range(n):
-            if i % 4 == 3 and code_runs():
-                rows.append({"data_source": "codecontests", "response": ADD_ONE, "ground_truth": PRIME_CODE_GT})
-            else:
-                rows.append({"data_source": "openai/gsm8k", "response": "#### %d" % (i % 3),
+            rows.append({"data_source": "openai/gsm8k", "response": "#### %d" % (i % 3),
                              "ground_truth": str(i % 2)})
         return rows
 
     def _expected(self, row):
-        if row["data_source"] == "codecontests":
-            return 1.0
         return 1.0 if row["response"] == "#### " + row["ground_truth"] else 0.0
 
     def test_verl_rewardLoop_syncComputeScoreIsCoalesced(self):
@@ -120,6 +112,13 @@ class LiveTest(unittest.TestCase):
         self.assertEqual((rewards, extra), ([-1.0], {"score": [-1.0], "valid": [0], "masked": [1]}))
         with self.assertRaises(arbiter_client.ArbiterMaskedError):
             harness_verl.batch_manager(arbiter_verl.compute_score_batch, [row], dead)
+
+    def test_verl_primeCodeGroundTruthWithoutLanguage_isScoredAsPython(self):
+        rows = [{"data_source": "codecontests", "response": ADD_ONE, "ground_truth": PRIME_CODE_GT}]
+        kwargs = {"arbiter_url": URL, "on_masked": "value", "masked_value": -1.0, "retries": 1}
+        rewards, extra = harness_verl.batch_manager(arbiter_verl.compute_score_batch, rows, kwargs)
+        self.assertIn((rewards[0], extra["valid"][0], extra["masked"][0]), [(1.0, 1, 0), (-1.0, 0, 1)],
+                      "a verdict, or masked when the sandbox is unavailable; never invalid_reference")
 
     def test_verl_unknownDataSource_saysWhatToSet(self):
         with self.assertRaisesRegex(ValueError, "reward_kwargs.scorer"):
