@@ -12,7 +12,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 MASKED_STATUSES = frozenset({"scorer_unavailable", "overloaded", "error"})
 
 
-@dataclass(frozen=True)
+@dataclass
 class Result:
     """One item's verdict, as the service answered it (see the README's status table)."""
 
@@ -37,8 +37,8 @@ class Result:
             reward=obj.get("reward"),
             status=obj.get("status", "error"),
             mask=bool(obj.get("mask", False)),
-            components=dict(obj.get("components") or {}),
-            details=dict(obj.get("details") or {}),
+            components=obj.get("components") or {},
+            details=obj.get("details") or {},
             scorer=obj.get("scorer"),
             latency_ms=obj.get("latency_ms"),
         )
@@ -128,6 +128,13 @@ def request_body(encoded: Sequence[bytes], chunk: Sequence[int], profile: Option
     head = b'{"items":['
     tail = b"]" + (b',"profile":' + json.dumps(profile).encode() if profile else b"") + b"}"
     return head + b",".join(encoded[i] for i in chunk) + tail
+
+
+def request_body_of(items: Sequence[Mapping[str, Any]], profile: Optional[str]) -> bytes:
+    body: Dict[str, Any] = {"items": list(items)}
+    if profile:
+        body["profile"] = profile
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def parse_problem(body: bytes) -> Dict[str, Any]:
@@ -229,8 +236,14 @@ class ScorePlan:
         self.items = items
         self.profile = profile
         self.limits = limits
-        self.encoded = [encode_item(it) for it in items]
         self.groups = [it.get("group") for it in items]
+        self._whole: Optional[bytes] = None
+        self._encoded: Optional[List[bytes]] = None
+        if len(items) <= limits.max_items:
+            # the common case: one request of every item, encoded in one go
+            whole = request_body_of(items, profile)
+            if len(whole) <= limits.max_body_bytes:
+                self._whole = whole
         self.final: Dict[int, Result] = {}
         self.groups_out: Dict[str, Any] = {}
         self.pending = list(range(len(items)))
@@ -239,10 +252,20 @@ class ScorePlan:
         self._retry: List[int] = []
         self._hint: Optional[float] = None
 
+    @property
+    def encoded(self) -> List[bytes]:
+        if self._encoded is None:
+            self._encoded = [encode_item(it) for it in self.items]
+        return self._encoded
+
     def chunks(self) -> List[List[int]]:
+        if self._whole is not None and len(self.pending) == len(self.items):
+            return [list(self.pending)]
         return plan_chunks(self.encoded, self.pending, self.groups, self.limits)
 
     def body(self, chunk: Sequence[int]) -> bytes:
+        if self._whole is not None and len(chunk) == len(self.items):
+            return self._whole
         return request_body(self.encoded, chunk, self.profile)
 
     def failed(self, chunk: Sequence[int], error: BaseException) -> None:
@@ -267,6 +290,7 @@ class ScorePlan:
                     self.items[chunk[0]].get("id"), "item is larger than the server's body limit")
             else:
                 self.limits = halved(self.limits, len(chunk))
+                self._whole = None
                 self._resend.extend(chunk)
             return
         self.final.update(out.done)

@@ -16,11 +16,16 @@ from ._core import Limits, Result
 from .aio import AsyncArbiterClient
 
 
+#: Defaults of the shared coalescers the trainer adapters use.
+DEFAULT_MAX_BATCH = 1024
+DEFAULT_MAX_DELAY_S = 0.002
+
+
 class AsyncCoalescer:
     """``await coalescer.score_one(item)`` from many tasks of one event loop."""
 
-    def __init__(self, client: AsyncArbiterClient, max_batch: int = 256, max_delay_s: float = 0.002,
-                 profile: Optional[str] = None):
+    def __init__(self, client: AsyncArbiterClient, max_batch: int = DEFAULT_MAX_BATCH,
+                 max_delay_s: float = DEFAULT_MAX_DELAY_S, profile: Optional[str] = None):
         self.client = client
         self.max_batch = max_batch
         self.max_delay_s = max_delay_s
@@ -68,8 +73,8 @@ class ThreadCoalescer:
     """The same for blocking callers on many threads (``run_in_executor``, ``asyncio.to_thread``):
     one daemon thread runs an event loop with an :class:`AsyncCoalescer`."""
 
-    def __init__(self, url: str, limits: Optional[Limits] = None, max_batch: int = 256,
-                 max_delay_s: float = 0.002):
+    def __init__(self, url: str, limits: Optional[Limits] = None, max_batch: int = DEFAULT_MAX_BATCH,
+                 max_delay_s: float = DEFAULT_MAX_DELAY_S):
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="arbiter-coalescer", daemon=True)
         self._thread.start()
@@ -99,7 +104,7 @@ def shared_thread_coalescer(url: str, limits: Optional[Limits] = None) -> Thread
     with _shared_lock:
         key = ("thread", url, limits)
         if key not in _shared:
-            _shared[key] = ThreadCoalescer(url, limits)
+            _shared[key] = ThreadCoalescer(url, limits or Limits(max_items=DEFAULT_MAX_BATCH))
         return _shared[key]
 
 
@@ -110,6 +115,7 @@ def shared_async_coalescer(url: str) -> AsyncCoalescer:
         key = ("loop", url, id(loop))
         entry = _shared.get(key)
         if entry is None or entry[0] is not loop:
-            entry = (loop, AsyncCoalescer(AsyncArbiterClient(url)))
+            client = AsyncArbiterClient(url, Limits(max_items=DEFAULT_MAX_BATCH))
+            entry = (loop, AsyncCoalescer(client, DEFAULT_MAX_BATCH, DEFAULT_MAX_DELAY_S))
             _shared[key] = entry
         return entry[1]

@@ -4,7 +4,8 @@ reference and options (so one reward function serves a mixed math/code/vision da
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, Mapping, Optional, Tuple
+from collections.abc import Mapping
+from typing import Any, Dict, Optional, Tuple
 
 Spec = Tuple[Optional[str], Dict[str, Any], Dict[str, Any]]
 

@@ -2,9 +2,10 @@
 
     python3 clients/python/bench/bench_client.py --url http://localhost:8080 [--rounds 30]
 
-1. overhead: ``ArbiterClient.score`` of a 64-item batch vs a raw ``http.client`` POST of the same
-   pre-encoded body plus ``json.loads`` (the least a Python caller can do), interleaved round by
-   round on one kept-alive connection each; the ratio of medians is the client's overhead.
+1. overhead: ``ArbiterClient.score`` of a 64-item batch vs ``json.dumps`` + a raw ``http.client``
+   POST of a batch of the same shape + ``json.loads`` (the least a Python caller can do),
+   interleaved round by round on one kept-alive connection each; the ratio of medians is the
+   client's overhead.
 2. coalescing: 1,024 concurrent per-sample ``verl.compute_score_async`` calls (coalesced into
    batched requests) vs one ``AsyncArbiterClient.score`` call of the same 1,024 items, interleaved;
    the ratio of median throughputs.
@@ -19,6 +20,7 @@ import argparse
 import asyncio
 import http.client
 import json
+import random
 import statistics
 import sys
 import time
@@ -28,9 +30,11 @@ from urllib.parse import urlsplit
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from arbiter_client import ArbiterClient, AsyncArbiterClient, Limits  # noqa: E402
+from arbiter_client import coalesce  # noqa: E402
 from arbiter_client import verl as arbiter_verl  # noqa: E402
 
 LABELS = ["cat", "dog", "golden retriever", "tabby cat"]
+SALT = random.randrange(1 << 30)  # fresh items in every run too: the gateway caches identical items
 
 
 def items(n, round_no, scorer):
@@ -38,10 +42,10 @@ def items(n, round_no, scorer):
     for i in range(n):
         label = LABELS[i % len(LABELS)]
         if scorer == "classification":
-            out.append({"id": str(i), "scorer": scorer, "response": "<answer>%s %d-%d</answer>" % (label, round_no, i),
+            out.append({"id": str(i), "scorer": scorer, "response": "<answer>%s %d-%d-%d</answer>" % (label, SALT, round_no, i),
                         "reference": {"label": label}})
         else:
-            out.append({"id": str(i), "scorer": scorer, "response": "\\boxed{%d}" % (round_no * 10000 + i),
+            out.append({"id": str(i), "scorer": scorer, "response": "\\boxed{%d} %d" % (round_no * 10000 + i, SALT),
                         "reference": {"answer": str(i)}})
     return out
 
@@ -54,10 +58,10 @@ def overhead(url, rounds, scorer):
     for r in range(rounds + 3):
         batch_a = items(64, 2 * r, scorer)
         batch_b = items(64, 2 * r + 1, scorer)
-        body = json.dumps({"items": batch_b}).encode("utf-8")
         t0 = time.perf_counter()
         client.score(batch_a)
         t1 = time.perf_counter()
+        body = json.dumps({"items": batch_b}).encode("utf-8")
         raw.request("POST", parts.path.rstrip("/") + "/v1/score", body=body,
                     headers={"Content-Type": "application/json"})
         json.loads(raw.getresponse().read())
@@ -94,7 +98,10 @@ def main():
     ap.add_argument("--rounds", type=int, default=30)
     ap.add_argument("--coalesce-rounds", type=int, default=8)
     ap.add_argument("--scorer", default="classification")
+    ap.add_argument("--max-batch", type=int, default=None, help="the shared coalescer's max batch")
     args = ap.parse_args()
+    if args.max_batch:
+        coalesce.DEFAULT_MAX_BATCH = args.max_batch
     ours, base = overhead(args.url, args.rounds, args.scorer)
     print("overhead  (%s, 64 items, %d rounds): client %.2f ms, raw http.client %.2f ms, ratio %.3f"
           % (args.scorer, args.rounds, ours * 1e3, base * 1e3, ours / base))
