@@ -151,7 +151,7 @@ public class GatewayConfiguration {
 
   @Bean
   OpenRlhfEndpoint openRlhfEndpoint(GatewayScoreHandler handler, GatewayProperties properties) {
-    return new OpenRlhfEndpoint(handler, properties.openrlhf());
+    return new OpenRlhfEndpoint(handler, properties);
   }
 
   @Bean

@@ -41,7 +41,7 @@ public record GatewayProperties(
     local = local == null ? Resilience.defaults() : local;
     profiles = profiles == null ? Map.of() : profiles;
     cache = cache == null ? new Cache(null, null, null) : cache;
-    openrlhf = openrlhf == null ? new OpenRlhf(null, null, null, null) : openrlhf;
+    openrlhf = openrlhf == null ? new OpenRlhf(null, null, null, null, null, null, null) : openrlhf;
     groupEps = groupEps == null ? 1e-6 : groupEps;
   }
 
@@ -174,21 +174,44 @@ public record GatewayProperties(
   }
 
   /**
-   * OpenRLHF's remote reward model protocol.
+   * OpenRLHF's remote reward model protocol ({@code POST /get_reward}).
    *
-   * @param scorer the scorer applied to every item (one of scorer or profile)
-   * @param profile the profile applied to every item
-   * @param referenceField the reference member a plain-string label fills (default {@code answer})
-   * @param nullReward reward reported for an item without a reward that is not masked (e.g. an
-   *     invalid reference); OpenRLHF cannot take null. Masked items fail the call with 503 instead,
-   *     which OpenRLHF retries.
+   * @param scorer the scorer of items whose label names none (default {@code math}, so plain-string
+   *     labels work out of the box); unused when {@code profile} is set
+   * @param profile a profile applied to every item instead of a scorer
+   * @param referenceField the reference member a plain label fills (default {@code answer})
+   * @param nullReward reward reported for an item without a reward (invalid reference, unseparable
+   *     query, or masked with {@code on-masked: null-reward}); OpenRLHF cannot take null, {@code
+   *     extra_logs.valid} is 0 for these
+   * @param onMasked {@code fail} (default): a masked item fails the call with 503 and {@code
+   *     Retry-After}; {@code null-reward}: it reports {@code null-reward} with {@code valid = 0}
+   *     and {@code masked = 1}
+   * @param retryAfter the 503's {@code Retry-After} (default: the longest circuit-breaker open
+   *     window among the backends of the masked items' scorers)
+   * @param components component names logged in {@code extra_logs} for every call (default: the
+   *     profile's components, else none), so the keys never change with the batch
    */
-  public record OpenRlhf(String scorer, String profile, String referenceField, Double nullReward) {
+  public record OpenRlhf(
+      String scorer,
+      String profile,
+      String referenceField,
+      Double nullReward,
+      OnMasked onMasked,
+      Duration retryAfter,
+      List<String> components) {
     public OpenRlhf {
-      scorer = scorer == null || scorer.isBlank() ? null : scorer;
       profile = profile == null || profile.isBlank() ? null : profile;
+      scorer = scorer == null || scorer.isBlank() ? (profile == null ? "math" : null) : scorer;
       referenceField = referenceField == null ? "answer" : referenceField;
       nullReward = nullReward == null ? 0.0 : nullReward;
+      onMasked = onMasked == null ? OnMasked.FAIL : onMasked;
+      components = components == null ? List.of() : List.copyOf(components);
+    }
+
+    /** What {@code /get_reward} does with an item that stayed masked. */
+    public enum OnMasked {
+      FAIL,
+      NULL_REWARD
     }
   }
 }

@@ -52,6 +52,7 @@ class GatewayIT {
             "arbiter.gateway.profiles.combo.components[1].max=0.1",
             "arbiter.gateway.profiles.combo.max=2.5",
             "arbiter.gateway.openrlhf.scorer=echo",
+            "arbiter.gateway.openrlhf.components=value",
             "arbiter.scoring.max-items=100",
             "arbiter.scoring.max-body-size=64KB");
     client =

@@ -24,6 +24,10 @@ public final class RewardClientException extends RuntimeException {
 
   /** True for statuses worth retrying against an idempotent scorer (5xx, 429). */
   public boolean retryable() {
+    return retryable(status);
+  }
+
+  static boolean retryable(int status) {
     return status >= 500 || status == 429;
   }
 
