@@ -266,7 +266,6 @@ public final class ScoringEngine {
       if (!settled.compareAndSet(false, true)) {
         return;
       }
-      task.cancel(true);
       log.warn(
           "scorer {} ran past its time limit of {} ms on {} item(s); work interrupted",
           scorer.id(),
@@ -279,6 +278,8 @@ public final class ScoringEngine {
               + "' ran past its declared worst-case time of "
               + limit.toMillis()
               + " ms; its work was interrupted");
+      // answers first, then the interrupt: what the interrupted work returns comes too late
+      task.cancel(true);
       done.complete(null);
     }
 
