@@ -216,6 +216,42 @@ class GatewayIT {
   }
 
   @Test
+  void score_nullItemIs400NamingIt() {
+    post("/v1/score", "{\"items\":[null]}")
+        .expectStatus()
+        .isBadRequest()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("https://arbiter.dev/problems/malformed-request")
+        .jsonPath("$.pointer")
+        .isEqualTo("/items/0");
+  }
+
+  @Test
+  void score_optionsARemoteScorerRefusesAreInvalidRequestForThatItemOnly() {
+    post(
+            "/v1/score",
+            """
+            {"items":[
+              {"id":"a","scorer":"echo","response":"1","options":{"mode":"bogus"}},
+              {"id":"b","scorer":"echo","response":"0.5"}
+            ]}""")
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.results[0].status")
+        .isEqualTo("invalid_request")
+        .jsonPath("$.results[0].mask")
+        .isEqualTo(false)
+        .jsonPath("$.results[0].details.reason")
+        .isEqualTo("mode 'bogus' is unknown")
+        .jsonPath("$.results[1].status")
+        .isEqualTo("ok");
+  }
+
+  @Test
   void score_hangingBackendDoesNotStallTheGateway() {
     long start = System.nanoTime();
     client.get().uri("/actuator/health").exchange().expectStatus().isOk();
@@ -336,17 +372,24 @@ class GatewayIT {
     String body =
         "{\"items\":[{\"id\":\"x\",\"scorer\":\"echo\",\"response\":\"0.125\","
             + "\"reference\":{\"k\":\"cache-test\"}}]}";
-    post("/v1/score", body).expectStatus().isOk();
-    int calls = ScriptedScorers.ECHO_CALLS.get();
-    post("/v1/score", body.replace("\"x\"", "\"y\""))
-        .expectStatus()
-        .isOk()
-        .expectBody()
-        .jsonPath("$.results[0].id")
-        .isEqualTo("y")
-        .jsonPath("$.results[0].reward")
-        .isEqualTo(0.125);
-    assertThat(ScriptedScorers.ECHO_CALLS.get()).isEqualTo(calls);
+    // the gateway caches a remote scorer's verdicts once it has learned (in the background, from
+    // the service's GET /v1/scorers) that the scorer declares them cacheable
+    boolean served = false;
+    for (int attempt = 0; attempt < 100 && !served; attempt++) {
+      post("/v1/score", body).expectStatus().isOk();
+      int calls = ScriptedScorers.ECHO_CALLS.get();
+      post("/v1/score", body.replace("\"x\"", "\"y\""))
+          .expectStatus()
+          .isOk()
+          .expectBody()
+          .jsonPath("$.results[0].id")
+          .isEqualTo("y")
+          .jsonPath("$.results[0].reward")
+          .isEqualTo(0.125);
+      served = ScriptedScorers.ECHO_CALLS.get() == calls;
+      pause(50);
+    }
+    assertThat(served).as("a repeat was answered from the cache").isTrue();
     client
         .get()
         .uri("/actuator/prometheus")
@@ -411,5 +454,13 @@ class GatewayIT {
         .expectBody()
         .jsonPath("$.combo.components[0].scorer")
         .isEqualTo("echo");
+  }
+
+  private static void pause(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
