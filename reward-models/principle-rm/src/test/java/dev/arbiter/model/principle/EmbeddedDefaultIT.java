@@ -98,7 +98,10 @@ class EmbeddedDefaultIT {
         .jsonPath("$.results[0].mask")
         .isEqualTo(false)
         .jsonPath("$.results[0].details.reason")
-        .value(d -> assertThat((String) d).contains("principle set 'nope' is unknown; known sets are [hhh]"))
+        .value(
+            d ->
+                assertThat((String) d)
+                    .contains("principle set 'nope' is unknown; known sets are [hhh]"))
         .jsonPath("$.results[1].status")
         .isEqualTo("ok");
   }
