@@ -31,8 +31,7 @@ class MixedLoadIT {
 
   @Test
   void score_noMathItemIsMaskedWhileCodeIsSaturated() throws Exception {
-    RewardClient client =
-        RewardClient.create("http://127.0.0.1:" + port, Duration.ofMinutes(10));
+    RewardClient client = RewardClient.create("http://127.0.0.1:" + port, Duration.ofMinutes(10));
     List<CompletableFuture<ScoreResponse>> loops = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       loops.add(client.score(ScoreRequest.of(List.of(loopItem(i)))));
@@ -44,7 +43,9 @@ class MixedLoadIT {
     }
     long pending = loops.stream().filter(f -> !f.isDone()).count();
 
-    assertThat(pending).as("code was still saturated when the math items were answered").isPositive();
+    assertThat(pending)
+        .as("code was still saturated when the math items were answered")
+        .isPositive();
     assertThat(math)
         .hasSize(20)
         .allSatisfy(

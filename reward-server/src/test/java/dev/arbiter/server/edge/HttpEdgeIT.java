@@ -95,6 +95,23 @@ class HttpEdgeIT {
   }
 
   @Test
+  void edge_bodyThatStopsHalfwayIsClosedWith408() throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(60_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST /v1/score HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                  + "Content-Length: "
+                  + BODY.length()
+                  + "\r\n\r\n"
+                  + BODY.substring(0, 10))
+              .getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      assertProblem(readToEnd(socket.getInputStream()), 408, "request-timeout");
+    }
+  }
+
+  @Test
   void edge_slowLorisTricklingHeadersIsClosed() throws IOException {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(60_000);
