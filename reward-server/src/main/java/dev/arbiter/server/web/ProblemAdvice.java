@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
+import reactor.netty.http.server.RequestTimeoutException;
 
 /**
  * The one place where request failures become RFC 9457 problems. Messages say what was expected; no
@@ -38,6 +39,9 @@ public class ProblemAdvice {
   @ExceptionHandler(ServerWebInputException.class)
   public ResponseEntity<ProblemDetail> input(
       ServerWebInputException e, ServerWebExchange exchange) {
+    if (causedBy(e, RequestTimeoutException.class)) {
+      return bodyTimedOut(exchange);
+    }
     if (causedBy(e, DataBufferLimitException.class)) {
       return bodyTooLarge(exchange);
     }
@@ -69,8 +73,25 @@ public class ProblemAdvice {
         exchange);
   }
 
+  /**
+   * 408, closing the connection: the body did not arrive within {@code
+   * arbiter.scoring.request-read-timeout} (Reactor Netty's request timeout).
+   */
+  private static ResponseEntity<ProblemDetail> bodyTimedOut(ServerWebExchange exchange) {
+    exchange.getResponse().getHeaders().setConnection("close");
+    return respond(
+        Problems.of(
+            ProblemType.REQUEST_TIMEOUT,
+            "request body was not received in time (arbiter.scoring.request-read-timeout)",
+            Map.of()),
+        exchange);
+  }
+
   @ExceptionHandler(Exception.class)
   public ResponseEntity<ProblemDetail> internal(Exception e, ServerWebExchange exchange) {
+    if (causedBy(e, RequestTimeoutException.class)) {
+      return bodyTimedOut(exchange);
+    }
     log.error("unhandled failure on {}", exchange.getRequest().getPath(), e);
     return respond(
         Problems.of(ProblemType.INTERNAL, "internal error; see the service log", Map.of()),
