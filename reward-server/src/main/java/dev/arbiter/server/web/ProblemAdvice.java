@@ -18,7 +18,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
-import reactor.netty.http.server.RequestTimeoutException;
 
 /**
  * The one place where request failures become RFC 9457 problems. Messages say what was expected; no
@@ -30,6 +29,9 @@ public class ProblemAdvice {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
+  private static final String REQUEST_TIMEOUT_EXCEPTION =
+      "reactor.netty.http.server.RequestTimeoutException";
+
   @ExceptionHandler(RequestProblem.class)
   public ResponseEntity<ProblemDetail> requestProblem(
       RequestProblem e, ServerWebExchange exchange) {
@@ -39,7 +41,7 @@ public class ProblemAdvice {
   @ExceptionHandler(ServerWebInputException.class)
   public ResponseEntity<ProblemDetail> input(
       ServerWebInputException e, ServerWebExchange exchange) {
-    if (causedBy(e, RequestTimeoutException.class)) {
+    if (requestTimedOut(e)) {
       return bodyTimedOut(exchange);
     }
     if (causedBy(e, DataBufferLimitException.class)) {
@@ -89,7 +91,7 @@ public class ProblemAdvice {
 
   @ExceptionHandler(Exception.class)
   public ResponseEntity<ProblemDetail> internal(Exception e, ServerWebExchange exchange) {
-    if (causedBy(e, RequestTimeoutException.class)) {
+    if (requestTimedOut(e)) {
       return bodyTimedOut(exchange);
     }
     log.error("unhandled failure on {}", exchange.getRequest().getPath(), e);
@@ -123,6 +125,16 @@ public class ProblemAdvice {
     int nl = message.indexOf('\n');
     String line = nl < 0 ? message : message.substring(0, nl);
     return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+  }
+
+  /** Reactor Netty's request timeout (its exception type is not public). */
+  private static boolean requestTimedOut(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getClass().getName().equals(REQUEST_TIMEOUT_EXCEPTION)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

@@ -23,7 +23,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  * their ratio, how many math items came back masked, and what the code items answered.
  *
  * <p>{@code scripts/bench suite --main dev.arbiter.suite.bench.MixedLoadHarness [loops=20]
- * [math=300] [warmup=500] [rounds=2] [run-timeout-s=5]}
+ * [math=100] [warmup=500] [rounds=3] [run-timeout-s=2]}
+ *
+ * <p>Each round measures math alone, then fires the loops and measures math again while they are
+ * pending, then waits for the loops to finish (the next round's idle phase follows them). The
+ * ratio of the medians over the rounds is the figure.
  */
 public final class MixedLoadHarness {
 
@@ -34,10 +38,10 @@ public final class MixedLoadHarness {
       opts.put(kv[0], kv[1]);
     }
     int loops = Integer.parseInt(opts.getOrDefault("loops", "20"));
-    int mathCalls = Integer.parseInt(opts.getOrDefault("math", "300"));
+    int mathCalls = Integer.parseInt(opts.getOrDefault("math", "100"));
     int warmup = Integer.parseInt(opts.getOrDefault("warmup", "500"));
-    int rounds = Integer.parseInt(opts.getOrDefault("rounds", "2"));
-    int runTimeout = Integer.parseInt(opts.getOrDefault("run-timeout-s", "5"));
+    int rounds = Integer.parseInt(opts.getOrDefault("rounds", "3"));
+    int runTimeout = Integer.parseInt(opts.getOrDefault("run-timeout-s", "2"));
 
     ConfigurableApplicationContext suite =
         new SpringApplicationBuilder(ArbiterSuite.class)
@@ -62,6 +66,7 @@ public final class MixedLoadHarness {
           runTimeout,
           Runtime.getRuntime().availableProcessors());
       int maskedMath = 0;
+      double[] ratios50 = new double[rounds];
       Map<String, Integer> codeStatuses = new TreeMap<>();
       for (int round = 1; round <= rounds; round++) {
         long[] idle = new long[mathCalls];
@@ -89,6 +94,7 @@ public final class MixedLoadHarness {
         }
         Arrays.sort(idle);
         Arrays.sort(loaded);
+        ratios50[round - 1] = pct(loaded, 0.5) / pct(idle, 0.5);
         System.out.printf(
             Locale.ROOT,
             "round %d: math idle p50 %.3f p99 %.3f ms | with %d loops pending p50 %.3f p99 %.3f ms"
@@ -102,9 +108,18 @@ public final class MixedLoadHarness {
             pct(loaded, 0.99),
             pct(loaded, 0.5) / pct(idle, 0.5),
             pct(loaded, 0.99) / pct(idle, 0.99),
+            loaded[loaded.length - 1] / 1e6,
             stillPending,
             loops);
       }
+      Arrays.sort(ratios50);
+      System.out.printf(
+          Locale.ROOT,
+          "p50 ratio (loaded / idle), median of %d rounds: %.2fx (min %.2fx, max %.2fx)%n",
+          rounds,
+          ratios50[rounds / 2],
+          ratios50[0],
+          ratios50[rounds - 1]);
       System.out.printf(
           Locale.ROOT,
           "math items masked: %d of %d; code items answered: %s%n",
