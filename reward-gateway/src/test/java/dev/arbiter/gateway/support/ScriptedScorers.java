@@ -17,7 +17,8 @@ import org.springframework.context.annotation.Configuration;
  * is the reward (0 if not a number); components {@code value} and {@code half}; a reference {@code
  * {"broken": true}} is an invalid reference; the option {@code {"mode": "bogus"}} is refused in
  * {@code checkRequest}. {@code spin}: burns CPU until interrupted (an infinite loop), declares a
- * worst case of 500 ms per item, and counts the interrupts it saw.
+ * worst case of 500 ms per item, and counts the interrupts it saw. {@code nap}: sleeps 400 ms per
+ * item (slow but within its declared 2 s) and rewards 1.
  */
 @Configuration(proxyBeanMethods = false)
 public class ScriptedScorers {
@@ -29,6 +30,28 @@ public class ScriptedScorers {
   public static final AtomicInteger SPIN_STARTED = new AtomicInteger();
 
   public static final AtomicInteger SPIN_INTERRUPTED = new AtomicInteger();
+
+  @Bean
+  Scorer napScorer() {
+    return new Scorer() {
+      @Override
+      public ScorerDescriptor descriptor() {
+        return new ScorerDescriptor("nap", "nap/1", "slow but within budget", Map.of(), Map.of())
+            .withTimeLimit(Duration.ofSeconds(2));
+      }
+
+      @Override
+      public ScoreResult score(ScoreItem item) {
+        try {
+          Thread.sleep(400);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted");
+        }
+        return ScoreResult.ok(item.id(), 1.0, Map.of(), Map.of());
+      }
+    };
+  }
 
   @Bean
   Scorer spinScorer() {
