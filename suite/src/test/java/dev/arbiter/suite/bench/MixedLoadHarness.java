@@ -23,17 +23,27 @@ import org.springframework.context.ConfigurableApplicationContext;
  * their ratio, how many math items came back masked, and what the code items answered.
  *
  * <p>{@code scripts/bench suite --main dev.arbiter.suite.bench.MixedLoadHarness [loops=20]
- * [math=100] [warmup=500] [rounds=3] [run-timeout-s=2]}
+ * [math=100] [warmup=500] [rounds=3] [run-timeout-s=2] [--suite.property=value ...]}
  *
  * <p>Each round measures math alone, then fires the loops and measures math again while they are
- * pending, then waits for the loops to finish (the next round's idle phase follows them). The
- * ratio of the medians over the rounds is the figure.
+ * pending, then waits for the loops to finish (the next round's idle phase follows them). The ratio
+ * of the medians over the rounds is the figure.
  */
 public final class MixedLoadHarness {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> opts = new java.util.HashMap<>();
+    List<String> suiteArgs =
+        new ArrayList<>(
+            List.of(
+                "--server.port=0",
+                "--logging.level.root=WARN",
+                "--arbiter.gateway.cache.enabled=false"));
     for (String a : args) {
+      if (a.startsWith("--")) {
+        suiteArgs.add(a); // a property of the suite, e.g. --arbiter.code.slots=1
+        continue;
+      }
       String[] kv = a.split("=", 2);
       opts.put(kv[0], kv[1]);
     }
@@ -44,11 +54,7 @@ public final class MixedLoadHarness {
     int runTimeout = Integer.parseInt(opts.getOrDefault("run-timeout-s", "2"));
 
     ConfigurableApplicationContext suite =
-        new SpringApplicationBuilder(ArbiterSuite.class)
-            .run(
-                "--server.port=0",
-                "--logging.level.root=WARN",
-                "--arbiter.gateway.cache.enabled=false");
+        new SpringApplicationBuilder(ArbiterSuite.class).run(suiteArgs.toArray(String[]::new));
     try {
       int port = Integer.parseInt(suite.getEnvironment().getProperty("local.server.port"));
       RewardClient client = RewardClient.create("http://127.0.0.1:" + port, Duration.ofMinutes(30));
@@ -58,13 +64,14 @@ public final class MixedLoadHarness {
       }
       System.out.printf(
           Locale.ROOT,
-          "loops=%d math=%d warmup=%d rounds=%d run-timeout-s=%d processors=%d%n",
+          "loops=%d math=%d warmup=%d rounds=%d run-timeout-s=%d processors=%d suite args %s%n",
           loops,
           mathCalls,
           warmup,
           rounds,
           runTimeout,
-          Runtime.getRuntime().availableProcessors());
+          Runtime.getRuntime().availableProcessors(),
+          suiteArgs);
       int maskedMath = 0;
       double[] ratios50 = new double[rounds];
       Map<String, Integer> codeStatuses = new TreeMap<>();
@@ -98,8 +105,8 @@ public final class MixedLoadHarness {
         System.out.printf(
             Locale.ROOT,
             "round %d: math idle p50 %.3f p99 %.3f ms | with %d loops pending p50 %.3f p99 %.3f ms"
-                + " | ratio p50 %.2fx p99 %.2fx | code requests still pending after the loaded"
-                + " phase: %d of %d%n",
+                + " | ratio p50 %.2fx p99 %.2fx | loaded max %.3f ms | code requests still pending"
+                + " after the loaded phase: %d of %d%n",
             round,
             pct(idle, 0.5),
             pct(idle, 0.99),
