@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,7 +61,7 @@ public final class ScorerPools implements AutoCloseable {
     return pool;
   }
 
-  private static java.util.concurrent.ThreadFactory daemon(String name, AtomicInteger seq) {
+  private static ThreadFactory daemon(String name, AtomicInteger seq) {
     return r -> {
       Thread t = new Thread(r, seq == null ? name : name + seq.incrementAndGet());
       t.setDaemon(true);
