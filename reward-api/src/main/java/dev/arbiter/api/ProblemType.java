@@ -5,6 +5,9 @@ import java.net.URI;
 /** The RFC 9457 problem types a request can fail with, and their HTTP statuses. */
 public enum ProblemType {
   MALFORMED_REQUEST("malformed-request", "Malformed request", 400),
+  REQUEST_TIMEOUT("request-timeout", "Request not received in time", 408),
+  URI_TOO_LONG("uri-too-long", "Request line too long", 414),
+  HEADERS_TOO_LARGE("headers-too-large", "Request headers too large", 431),
   UNKNOWN_SCORER("unknown-scorer", "Unknown scorer", 422),
   UNKNOWN_PROFILE("unknown-profile", "Unknown profile", 422),
   INVALID_REQUEST("invalid-request", "Invalid request", 422),

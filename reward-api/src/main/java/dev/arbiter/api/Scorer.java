@@ -1,5 +1,6 @@
 package dev.arbiter.api;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -23,9 +24,10 @@ public interface Scorer {
   ScoreResult score(ScoreItem item);
 
   /**
-   * Request-level checks of one item, run by the serving layer before any item is scored. Throw
-   * {@link RequestProblem} to refuse the whole request with a 4xx problem (e.g. options that name
-   * an unknown configured set). Default: no checks.
+   * Checks of one item's options, run by the serving layer before the item is scored. Throw {@link
+   * RequestProblem} when they are unusable (e.g. they name an unknown configured set): that item
+   * comes back {@code invalid_request} with the problem's detail as its reason, in every deployment
+   * (scorer service, one-process suite, gateway); the other items are scored. Default: no checks.
    */
   default void checkRequest(ScoreItem item) {}
 
@@ -41,6 +43,30 @@ public interface Scorer {
    */
   default int preferredBatchSize() {
     return 1;
+  }
+
+  /**
+   * The worst-case time of {@link #score} on {@code item} once it runs, derived from the scorer's
+   * own budget (e.g. a math item's time budget; a program's compile plus its test runs). The
+   * serving layer interrupts the work and masks the item when it runs longer, so declare the true
+   * worst case plus what the scorer needs to wind down. Default: {@link
+   * ScorerDescriptor#timeLimit()}.
+   */
+  default Duration timeLimit(ScoreItem item) {
+    return descriptor().timeLimit();
+  }
+
+  /**
+   * The worst-case time of {@link #scoreBatch} on {@code batch}. Default: the sum of the items'
+   * limits (the items may run one after another); a scorer that runs a batch at once (model
+   * inference) may declare less.
+   */
+  default Duration timeLimit(List<ScoreItem> batch) {
+    Duration total = Duration.ZERO;
+    for (ScoreItem item : batch) {
+      total = total.plus(timeLimit(item));
+    }
+    return total;
   }
 
   /** Shorthand for {@code descriptor().id()}. */

@@ -1,5 +1,6 @@
 package dev.arbiter.gateway;
 
+import dev.arbiter.api.ScoreItem;
 import dev.arbiter.gateway.cache.ResultCache;
 import dev.arbiter.gateway.openrlhf.OpenRlhfEndpoint;
 import dev.arbiter.gateway.profile.CompositeReward;
@@ -11,16 +12,20 @@ import dev.arbiter.gateway.routing.HttpBackend;
 import dev.arbiter.gateway.routing.LocalBackend;
 import dev.arbiter.gateway.routing.ResilientBackend;
 import dev.arbiter.gateway.routing.RoutingTable;
+import dev.arbiter.gateway.routing.ScorerTraits;
 import dev.arbiter.server.ScoringProperties;
 import dev.arbiter.server.scoring.ScoringEngine;
 import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -39,6 +44,9 @@ public class GatewayConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(GatewayConfiguration.class);
 
+  /** How long a remote service may take to list its scorers. */
+  private static final Duration DESCRIPTORS_TIMEOUT = Duration.ofSeconds(10);
+
   @Bean
   ResilientBackend.Registries gatewayResilience(MeterRegistry meterRegistry) {
     ResilientBackend.Registries r = ResilientBackend.Registries.ofDefaults();
@@ -48,32 +56,64 @@ public class GatewayConfiguration {
     return r;
   }
 
+  /** The declared traits of every routable scorer: in-process ones now, remote ones on use. */
+  @Bean
+  ScorerTraits scorerTraits(ScoringEngine engine) {
+    ScorerTraits traits = new ScorerTraits();
+    traits.learn(engine.registry().descriptors());
+    return traits;
+  }
+
+  /**
+   * Each in-process scorer is its own backend (its own breaker, bulkhead and time limit); each
+   * remote service is one, whose calls' time limit is its configured timeout plus the declared
+   * worst case of the call's items.
+   */
   @Bean
   RoutingTable routingTable(
-      GatewayProperties properties, ScoringEngine engine, ResilientBackend.Registries registries) {
+      GatewayProperties properties,
+      ScoringEngine engine,
+      ScorerTraits traits,
+      ResilientBackend.Registries registries) {
     Map<String, Backend> routes = new LinkedHashMap<>();
-    LocalBackend local = new LocalBackend(engine);
-    if (!local.scorerIds().isEmpty()) {
-      ResilientBackend resilientLocal = new ResilientBackend(local, properties.local(), registries);
-      local.scorerIds().forEach(id -> routes.put(id, resilientLocal));
+    Set<String> remote = new HashSet<>();
+    properties.backends().values().forEach(b -> remote.addAll(b.scorers()));
+    for (String id : engine.registry().ids()) {
+      if (remote.contains(id)) {
+        continue;
+      }
+      LocalBackend local = new LocalBackend(engine, engine.registry().find(id).orElseThrow());
+      routes.put(id, new ResilientBackend(local, properties.local(), registries, local::timeLimit));
     }
     properties
         .backends()
         .forEach(
             (name, backend) -> {
+              Duration timeout = backend.resilience().timeout();
               Backend http =
                   new HttpBackend(
-                      name,
-                      backend.url(),
-                      backend.resilience().timeout(),
-                      backend.resilience().maxConcurrentCalls());
-              ResilientBackend remote =
-                  new ResilientBackend(http, backend.resilience(), registries);
-              backend.scorers().forEach(id -> routes.put(id, remote));
+                      name, backend.url(), timeout, backend.resilience().maxConcurrentCalls());
+              ResilientBackend resilient =
+                  new ResilientBackend(
+                      http,
+                      backend.resilience(),
+                      registries,
+                      items -> timeout.plus(declared(traits, items)));
+              backend.scorers().forEach(id -> routes.put(id, resilient));
               log.info("routing {} to backend '{}' at {}", backend.scorers(), name, backend.url());
             });
     log.info("gateway routes: {}", routes.keySet());
     return new RoutingTable(routes);
+  }
+
+  /** The declared worst case of {@code items} run one after another (unknown scorers: zero). */
+  private static Duration declared(ScorerTraits traits, List<ScoreItem> items) {
+    Duration total = Duration.ZERO;
+    for (ScoreItem item : items) {
+      Duration limit = traits.timeLimit(item.scorer());
+      total = limit == null ? total : total.plus(limit);
+    }
+    return total;
   }
 
   /**
@@ -87,9 +127,11 @@ public class GatewayConfiguration {
   }
 
   @Bean
-  ResultCache resultCache(GatewayProperties properties, MeterRegistry meterRegistry) {
+  ResultCache resultCache(
+      GatewayProperties properties, MeterRegistry meterRegistry, ScorerTraits traits) {
     GatewayProperties.Cache c = properties.cache();
-    return new ResultCache(c.enabled(), c.maxEntries(), c.maxResponseChars(), meterRegistry);
+    return new ResultCache(
+        c.enabled(), c.maxEntries(), c.maxResponseChars(), meterRegistry, traits::cacheable);
   }
 
   @Bean
@@ -97,15 +139,22 @@ public class GatewayConfiguration {
       RoutingTable routing,
       ResultCache cache,
       GatewayProperties properties,
-      MeterRegistry meterRegistry) {
+      MeterRegistry meterRegistry,
+      ScorerTraits traits) {
     Map<Backend, Integer> sizes = new IdentityHashMap<>();
+    Map<Backend, List<String>> served = new IdentityHashMap<>();
     for (Backend b : routing.backends()) {
       GatewayProperties.Backend remote = properties.backends().get(b.name());
       sizes.put(
           b, remote != null ? remote.resilience().batchSize() : properties.local().batchSize());
+      served.put(b, routing.scorersOf(b));
     }
     return new FanOutScorer(
-        routing, cache, b -> sizes.getOrDefault(b, 64), new GatewayMetrics(meterRegistry));
+        routing,
+        cache,
+        b -> sizes.getOrDefault(b, 64),
+        new GatewayMetrics(meterRegistry),
+        b -> traits.learnFrom(b, served.getOrDefault(b, List.of()), DESCRIPTORS_TIMEOUT));
   }
 
   @Bean
@@ -113,8 +162,7 @@ public class GatewayConfiguration {
       RoutingTable routing,
       FanOutScorer fanOut,
       GatewayProperties properties,
-      ScoringProperties scoring,
-      ScoringEngine engine) {
+      ScoringProperties scoring) {
     Map<String, CompositeReward> profiles = new LinkedHashMap<>();
     properties
         .profiles()
@@ -134,19 +182,8 @@ public class GatewayConfiguration {
               }
               profiles.put(name, composite);
             });
-    // Request-level checks of scorers served in-process (e.g. an unknown principle set: 422);
-    // a remote scorer's own 4xx comes back as masked items of that backend instead.
     return new GatewayScoreHandler(
-        routing,
-        fanOut,
-        profiles,
-        scoring.maxItems(),
-        properties.groupEps(),
-        id ->
-            routing
-                .route(id)
-                .filter(backend -> LocalBackend.NAME.equals(backend.name()))
-                .flatMap(backend -> engine.registry().find(id)));
+        routing, fanOut, profiles, scoring.maxItems(), properties.groupEps());
   }
 
   @Bean

@@ -20,7 +20,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param backends remote scorer services by name; each claims the scorer ids it lists. Scorer ids
  *     no backend claims are served in-process when a scorer module is on the classpath.
- * @param local settings of the in-process backend
+ * @param local settings of each in-process scorer's backend (every in-process scorer has its own
+ *     breaker and bulkhead with these settings; its time limit comes from the scorer's declared
+ *     worst case, not from {@code timeout})
  * @param profiles composite rewards by name
  * @param cache the result cache of identical items
  * @param openrlhf the OpenRLHF remote reward model endpoint ({@code POST /get_reward})
@@ -62,7 +64,9 @@ public record GatewayProperties(
   /**
    * How one backend is called.
    *
-   * @param timeout time limit of one call (one micro-batch)
+   * @param timeout time limit of one call to a remote service, on top of the declared worst case of
+   *     the call's items (learned from the service's {@code GET /v1/scorers}); unused for
+   *     in-process scorers, whose limit is their declared worst case
    * @param batchSize most items per call; a request's items for one backend are cut into batches
    *     sent concurrently
    * @param maxConcurrentCalls bulkhead: calls in flight at once; beyond it items are {@code

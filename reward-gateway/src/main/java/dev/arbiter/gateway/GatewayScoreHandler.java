@@ -6,7 +6,6 @@ import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreRequest;
 import dev.arbiter.api.ScoreResponse;
 import dev.arbiter.api.ScoreResult;
-import dev.arbiter.api.Scorer;
 import dev.arbiter.api.ScorerDescriptor;
 import dev.arbiter.api.group.GroupStatistics;
 import dev.arbiter.gateway.profile.CompositeReward;
@@ -19,10 +18,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -37,21 +34,18 @@ public final class GatewayScoreHandler implements ScoreHandler {
   private final Map<String, CompositeReward> profiles;
   private final int maxItems;
   private final double groupEps;
-  private final Function<String, Optional<Scorer>> inProcess;
 
   public GatewayScoreHandler(
       RoutingTable routing,
       FanOutScorer fanOut,
       Map<String, CompositeReward> profiles,
       int maxItems,
-      double groupEps,
-      Function<String, Optional<Scorer>> inProcess) {
+      double groupEps) {
     this.routing = routing;
     this.fanOut = fanOut;
     this.profiles = new TreeMap<>(profiles);
     this.maxItems = maxItems;
     this.groupEps = groupEps;
-    this.inProcess = inProcess;
   }
 
   @Override
@@ -62,12 +56,7 @@ public final class GatewayScoreHandler implements ScoreHandler {
     // The scorer calls each item needs: itself, or one per distinct (scorer, options) of a profile.
     List<List<ScoreItem>> perItem = new ArrayList<>(items.size());
     for (ScoreItem item : items) {
-      List<ScoreItem> calls =
-          item == null ? List.of() : profile == null ? List.of(item) : profile.calls(item);
-      for (ScoreItem call : calls) {
-        inProcess.apply(call.scorer()).ifPresent(scorer -> scorer.checkRequest(call));
-      }
-      perItem.add(calls);
+      perItem.add(item == null ? List.of() : profile == null ? List.of(item) : profile.calls(item));
     }
     Mono<List<ScoreResult>> results =
         profile == null ? fanOut.score(items) : scoreProfile(profile, items, perItem);

@@ -40,6 +40,10 @@ class GatewayIT {
             "arbiter.gateway.backends.slow.url=" + hanging.url(),
             "arbiter.gateway.backends.slow.scorers=slow",
             "arbiter.gateway.backends.slow.resilience.timeout=300ms",
+            "arbiter.gateway.backends.napper.url=http://127.0.0.1:" + Apps.port(scorers),
+            "arbiter.gateway.backends.napper.scorers=nap",
+            "arbiter.gateway.backends.napper.resilience.timeout=300ms",
+            "arbiter.gateway.backends.napper.resilience.minimum-calls=1000",
             "arbiter.gateway.backends.broken.url=" + failing.url(),
             "arbiter.gateway.backends.broken.scorers=broken",
             "arbiter.gateway.backends.broken.resilience.retry-attempts=2",
@@ -217,6 +221,65 @@ class GatewayIT {
   }
 
   @Test
+  void score_remoteCallTimeLimitFollowsTheDeclaredLimitsOfItsItems() {
+    // 400 ms per item against a configured 300 ms: once the gateway has learned that 'nap'
+    // declares 2 s per item, a call of 4 items may take 300 ms + 4 x 2 s and is not masked
+    String body =
+        "{\"items\":["
+            + "{\"id\":\"a\",\"scorer\":\"nap\",\"response\":\"1\"},".repeat(3)
+            + "{\"id\":\"a\",\"scorer\":\"nap\",\"response\":\"1\"}]}";
+    boolean answered = false;
+    for (int attempt = 0; attempt < 50 && !answered; attempt++) {
+      String text =
+          post("/v1/score", body)
+              .expectStatus()
+              .isOk()
+              .expectBody(String.class)
+              .returnResult()
+              .getResponseBody();
+      answered = text != null && !text.contains("\"mask\":true");
+      pause(100);
+    }
+    assertThat(answered).as("a slow but within-budget batch was answered, not masked").isTrue();
+  }
+
+  @Test
+  void score_nullItemIs400NamingIt() {
+    post("/v1/score", "{\"items\":[null]}")
+        .expectStatus()
+        .isBadRequest()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("https://arbiter.dev/problems/malformed-request")
+        .jsonPath("$.pointer")
+        .isEqualTo("/items/0");
+  }
+
+  @Test
+  void score_optionsARemoteScorerRefusesAreInvalidRequestForThatItemOnly() {
+    post(
+            "/v1/score",
+            """
+            {"items":[
+              {"id":"a","scorer":"echo","response":"1","options":{"mode":"bogus"}},
+              {"id":"b","scorer":"echo","response":"0.5"}
+            ]}""")
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.results[0].status")
+        .isEqualTo("invalid_request")
+        .jsonPath("$.results[0].mask")
+        .isEqualTo(false)
+        .jsonPath("$.results[0].details.reason")
+        .isEqualTo("mode 'bogus' is unknown")
+        .jsonPath("$.results[1].status")
+        .isEqualTo("ok");
+  }
+
+  @Test
   void score_hangingBackendDoesNotStallTheGateway() {
     long start = System.nanoTime();
     client.get().uri("/actuator/health").exchange().expectStatus().isOk();
@@ -337,17 +400,24 @@ class GatewayIT {
     String body =
         "{\"items\":[{\"id\":\"x\",\"scorer\":\"echo\",\"response\":\"0.125\","
             + "\"reference\":{\"k\":\"cache-test\"}}]}";
-    post("/v1/score", body).expectStatus().isOk();
-    int calls = ScriptedScorers.ECHO_CALLS.get();
-    post("/v1/score", body.replace("\"x\"", "\"y\""))
-        .expectStatus()
-        .isOk()
-        .expectBody()
-        .jsonPath("$.results[0].id")
-        .isEqualTo("y")
-        .jsonPath("$.results[0].reward")
-        .isEqualTo(0.125);
-    assertThat(ScriptedScorers.ECHO_CALLS.get()).isEqualTo(calls);
+    // the gateway caches a remote scorer's verdicts once it has learned (in the background, from
+    // the service's GET /v1/scorers) that the scorer declares them cacheable
+    boolean served = false;
+    for (int attempt = 0; attempt < 100 && !served; attempt++) {
+      post("/v1/score", body).expectStatus().isOk();
+      int calls = ScriptedScorers.ECHO_CALLS.get();
+      post("/v1/score", body.replace("\"x\"", "\"y\""))
+          .expectStatus()
+          .isOk()
+          .expectBody()
+          .jsonPath("$.results[0].id")
+          .isEqualTo("y")
+          .jsonPath("$.results[0].reward")
+          .isEqualTo(0.125);
+      served = ScriptedScorers.ECHO_CALLS.get() == calls;
+      pause(50);
+    }
+    assertThat(served).as("a repeat was answered from the cache").isTrue();
     client
         .get()
         .uri("/actuator/prometheus")
@@ -412,5 +482,13 @@ class GatewayIT {
         .expectBody()
         .jsonPath("$.combo.components[0].scorer")
         .isEqualTo("echo");
+  }
+
+  private static void pause(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

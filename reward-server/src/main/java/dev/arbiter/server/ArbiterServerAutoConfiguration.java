@@ -3,8 +3,10 @@ package dev.arbiter.server;
 import dev.arbiter.api.ScoreStatus;
 import dev.arbiter.api.Scorer;
 import dev.arbiter.api.json.ArbiterJson;
+import dev.arbiter.server.edge.HttpEdgeCustomizer;
 import dev.arbiter.server.scoring.LocalScoreHandler;
 import dev.arbiter.server.scoring.ScoreHandler;
+import dev.arbiter.server.scoring.ScorerPools;
 import dev.arbiter.server.scoring.ScorerRegistry;
 import dev.arbiter.server.scoring.ScoringEngine;
 import dev.arbiter.server.scoring.ScoringMetrics;
@@ -19,11 +21,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -108,6 +105,11 @@ public class ArbiterServerAutoConfiguration {
   }
 
   @Bean
+  HttpEdgeCustomizer arbiterHttpEdge(ScoringProperties properties) {
+    return new HttpEdgeCustomizer(properties.requestReadTimeout());
+  }
+
+  @Bean
   BodyLimitFilter arbiterBodyLimitFilter(ScoringProperties properties) {
     return new BodyLimitFilter(properties.maxBodySize().toBytes());
   }
@@ -122,31 +124,19 @@ public class ArbiterServerAutoConfiguration {
     return new ScoringMetrics(meterRegistry);
   }
 
-  @Bean(destroyMethod = "shutdown")
-  ExecutorService scoringWorkers(ScoringProperties properties) {
-    int n = properties.effectiveWorkers();
-    AtomicInteger seq = new AtomicInteger();
-    return new ThreadPoolExecutor(
-        n,
-        n,
-        60,
-        TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(properties.queueCapacity()),
-        r -> {
-          Thread t = new Thread(r, "scoring-" + seq.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        },
-        new ThreadPoolExecutor.AbortPolicy());
+  @Bean(destroyMethod = "close")
+  ScorerPools scorerPools(ScoringProperties properties) {
+    return new ScorerPools(properties.effectiveWorkers(), properties.queueCapacity());
   }
 
   @Bean
   ScoringEngine scoringEngine(
       ScorerRegistry registry,
-      ExecutorService scoringWorkers,
+      ScorerPools pools,
       ScoringMetrics metrics,
       ScoringProperties properties) {
-    return new ScoringEngine(registry, scoringWorkers, metrics, properties.maxChunk());
+    return new ScoringEngine(
+        registry, pools, metrics, properties.maxChunk(), properties.timeLimitGrace());
   }
 
   @Bean

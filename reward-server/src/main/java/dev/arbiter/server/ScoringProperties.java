@@ -1,6 +1,7 @@
 package dev.arbiter.server;
 
 import jakarta.validation.constraints.Min;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
@@ -10,10 +11,17 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param maxItems most items one request may carry; more answers 413
  * @param maxBodySize largest request body; larger answers 413
- * @param workers threads that run blocking scorer work (0: twice the available processors)
- * @param queueCapacity scoring tasks that may wait for a worker; beyond it items come back {@code
- *     overloaded} (masked)
+ * @param workers threads that run each scorer's blocking work: every scorer has its own pool of
+ *     this size, so one scorer's queue never delays another's items (0: twice the available
+ *     processors)
+ * @param queueCapacity scoring tasks that may wait for one scorer's workers; beyond it that
+ *     scorer's items come back {@code overloaded} (masked)
  * @param maxChunk most items of one scorer handed to a worker as one task
+ * @param timeLimitGrace added to the time a scorer declares for its work ({@code Scorer.timeLimit})
+ *     before the work is interrupted and its items masked
+ * @param requestReadTimeout how long a client may take to send a request's line and headers (and,
+ *     on a kept-alive connection, to start the next one) before the connection is closed: slow or
+ *     idle connections hold no resources past it
  */
 @Validated
 @ConfigurationProperties("arbiter.scoring")
@@ -22,7 +30,9 @@ public record ScoringProperties(
     DataSize maxBodySize,
     @Min(0) Integer workers,
     @Min(1) Integer queueCapacity,
-    @Min(1) Integer maxChunk) {
+    @Min(1) Integer maxChunk,
+    Duration timeLimitGrace,
+    Duration requestReadTimeout) {
 
   public ScoringProperties {
     maxItems = maxItems == null ? 4096 : maxItems;
@@ -30,6 +40,8 @@ public record ScoringProperties(
     workers = workers == null ? 0 : workers;
     queueCapacity = queueCapacity == null ? 4096 : queueCapacity;
     maxChunk = maxChunk == null ? 32 : maxChunk;
+    timeLimitGrace = timeLimitGrace == null ? Duration.ofSeconds(2) : timeLimitGrace;
+    requestReadTimeout = requestReadTimeout == null ? Duration.ofSeconds(30) : requestReadTimeout;
   }
 
   /** The worker count in effect. */

@@ -1,5 +1,7 @@
 package dev.arbiter.server;
 
+import dev.arbiter.api.ProblemType;
+import dev.arbiter.api.RequestProblem;
 import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreResult;
 import dev.arbiter.api.Scorer;
@@ -8,7 +10,10 @@ import java.util.Map;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
-/** A service hosting one scripted scorer: "echo" rewards the response parsed as a number. */
+/**
+ * A service hosting one scripted scorer: "echo" rewards the response parsed as a number; it refuses
+ * the option {@code {"mode": "bogus"}} in {@link Scorer#checkRequest}.
+ */
 @SpringBootApplication
 public class TestScorerApp {
 
@@ -19,6 +24,13 @@ public class TestScorerApp {
       public ScorerDescriptor descriptor() {
         return new ScorerDescriptor(
             "echo", "echo/1", "reward = response as a number", Map.of(), Map.of());
+      }
+
+      @Override
+      public void checkRequest(ScoreItem item) {
+        if ("bogus".equals(item.options().get("mode"))) {
+          throw new RequestProblem(ProblemType.INVALID_REQUEST, "mode 'bogus' is unknown");
+        }
       }
 
       @Override

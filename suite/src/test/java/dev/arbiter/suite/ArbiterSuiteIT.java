@@ -86,7 +86,7 @@ class ArbiterSuiteIT {
   }
 
   @Test
-  void score_inProcessScorersRequestChecksAnswer422ThroughTheGateway() {
+  void score_optionsAnInProcessScorerRefusesAreInvalidRequestForThatItem() {
     client
         .post()
         .uri("/v1/score")
@@ -94,12 +94,20 @@ class ArbiterSuiteIT {
         .bodyValue(
             """
             {"items":[{"id":"p1","scorer":"principle","prompt":"q","response":"a",
-              "options":{"principle_set":"no-such-set"}}]}""")
+              "options":{"principle_set":"no-such-set"}},
+              {"id":"m1","scorer":"math","response":"\\\\boxed{2}","reference":{"answer":"2"}}]}""")
         .exchange()
         .expectStatus()
-        .isEqualTo(422)
-        .expectHeader()
-        .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON);
+        .isOk()
+        .expectBody()
+        .jsonPath("$.results[0].status")
+        .isEqualTo("invalid_request")
+        .jsonPath("$.results[0].mask")
+        .isEqualTo(false)
+        .jsonPath("$.results[0].details.reason")
+        .value(r -> org.assertj.core.api.Assertions.assertThat((String) r).contains("no-such-set"))
+        .jsonPath("$.results[1].status")
+        .isEqualTo("ok");
   }
 
   @Test

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.arbiter.api.ScoreRequest;
 import dev.arbiter.api.ScoreResult;
 import dev.arbiter.api.ScoreStatus;
+import dev.arbiter.api.ScorerDescriptor;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,5 +47,27 @@ class ArbiterJsonTest {
                 json.readValue(
                     "{\"id\":\"a\",\"status\":\"great\",\"mask\":false}", ScoreResult.class))
         .hasMessageContaining("unknown status 'great'");
+  }
+
+  @Test
+  void write_descriptorCarriesItsServingTraits() {
+    ScorerDescriptor d =
+        new ScorerDescriptor("code", "code/1", "d", Map.of(), Map.of())
+            .withTimeLimit(Duration.ofSeconds(180))
+            .withCacheable(false);
+
+    String text = json.writeValueAsString(d);
+
+    assertThat(text).contains("\"time_limit_ms\":180000").contains("\"cacheable\":false");
+    assertThat(json.readValue(text, ScorerDescriptor.class)).isEqualTo(d);
+  }
+
+  @Test
+  void read_descriptorWithoutTraitsGetsTheDefaults() {
+    ScorerDescriptor d =
+        json.readValue("{\"id\":\"old\",\"version\":\"old/1\"}", ScorerDescriptor.class);
+
+    assertThat(d.timeLimit()).isEqualTo(ScorerDescriptor.DEFAULT_TIME_LIMIT);
+    assertThat(d.cacheable()).isTrue();
   }
 }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -23,16 +24,23 @@ public final class FanOutScorer {
   private final ResultCache cache;
   private final ToIntFunction<Backend> batchSize;
   private final GatewayMetrics metrics;
+  private final Consumer<Backend> beforeCall;
 
+  /**
+   * @param beforeCall told of each backend a request calls (the gateway learns the traits of a
+   *     remote backend's scorers this way)
+   */
   public FanOutScorer(
       RoutingTable routing,
       ResultCache cache,
       ToIntFunction<Backend> batchSize,
-      GatewayMetrics metrics) {
+      GatewayMetrics metrics,
+      Consumer<Backend> beforeCall) {
     this.routing = routing;
     this.cache = cache;
     this.batchSize = batchSize;
     this.metrics = metrics;
+    this.beforeCall = beforeCall;
   }
 
   public Mono<List<ScoreResult>> score(List<ScoreItem> items) {
@@ -60,6 +68,7 @@ public final class FanOutScorer {
     List<Mono<Void>> calls = new ArrayList<>();
     byBackend.forEach(
         (backend, idx) -> {
+          beforeCall.accept(backend);
           int size = Math.max(1, batchSize.applyAsInt(backend));
           for (int from = 0; from < idx.size(); from += size) {
             List<Integer> part = List.copyOf(idx.subList(from, Math.min(idx.size(), from + size)));

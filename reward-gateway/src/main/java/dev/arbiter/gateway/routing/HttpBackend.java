@@ -90,6 +90,10 @@ public final class HttpBackend implements Backend {
   /** One client and pool per event loop that has called this backend (see {@link #client()}). */
   private final Map<EventLoop, HttpClient> perLoop = new ConcurrentHashMap<>();
 
+  /**
+   * @param timeout how long a call may wait for a pooled connection; the time limit of the whole
+   *     call is {@link ResilientBackend}'s, which follows the scorers of the call's items
+   */
   public HttpBackend(String name, String baseUrl, Duration timeout, int maxConnections) {
     this(name, baseUrl, timeout, maxConnections, MAX_RESPONSE_BYTES);
   }
@@ -115,7 +119,6 @@ public final class HttpBackend implements Backend {
   private HttpClient configure(HttpClient client) {
     return client
         .baseUrl(baseUrl)
-        .responseTimeout(timeout)
         .compress(false)
         .headers(
             h ->

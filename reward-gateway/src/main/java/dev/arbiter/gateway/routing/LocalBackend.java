@@ -2,26 +2,34 @@ package dev.arbiter.gateway.routing;
 
 import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreResult;
+import dev.arbiter.api.Scorer;
 import dev.arbiter.api.ScorerDescriptor;
 import dev.arbiter.server.scoring.ScoringEngine;
+import java.time.Duration;
 import java.util.List;
 import reactor.core.publisher.Mono;
 
-/** The scorer modules on this process's classpath, run on the shared worker pool. */
+/**
+ * One scorer module on this process's classpath, run on that scorer's own worker pool. Each
+ * in-process scorer is its own backend, so it gets its own circuit breaker, bulkhead and time
+ * limit.
+ */
 public final class LocalBackend implements Backend {
 
-  /** The in-process backend's name in routes, metrics and reasons. */
-  public static final String NAME = "in-process";
+  /** Prefix of in-process backends' names in routes, metrics and reasons. */
+  public static final String PREFIX = "in-process:";
 
   private final ScoringEngine engine;
+  private final Scorer scorer;
 
-  public LocalBackend(ScoringEngine engine) {
+  public LocalBackend(ScoringEngine engine, Scorer scorer) {
     this.engine = engine;
+    this.scorer = scorer;
   }
 
   @Override
   public String name() {
-    return NAME;
+    return PREFIX + scorer.id();
   }
 
   @Override
@@ -31,10 +39,14 @@ public final class LocalBackend implements Backend {
 
   @Override
   public Mono<List<ScorerDescriptor>> descriptors() {
-    return Mono.just(engine.registry().descriptors());
+    return Mono.just(List.of(scorer.descriptor()));
   }
 
-  public List<String> scorerIds() {
-    return engine.registry().ids();
+  /**
+   * The worst-case time of {@code items} run one after another on this scorer, plus the engine's
+   * grace: the call's time limit, so a batch's limit scales with its items.
+   */
+  public Duration timeLimit(List<ScoreItem> items) {
+    return engine.timeLimit(scorer, items);
   }
 }

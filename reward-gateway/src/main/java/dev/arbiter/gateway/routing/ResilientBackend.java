@@ -27,9 +27,11 @@ import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,9 +39,12 @@ import reactor.core.publisher.Mono;
 
 /**
  * A backend behind Resilience4j: retry (connection errors and 5xx only; scoring is idempotent)
- * around a circuit breaker around a bulkhead around a time limit. A call that still fails becomes
- * masked results: {@code scorer_unavailable} for a timeout, an open circuit or a dead backend,
- * {@code overloaded} for a full bulkhead or a 429/503, {@code error} for anything else.
+ * around a circuit breaker around a bulkhead around a time limit. The time limit of a call follows
+ * its items ({@code timeLimit}: for an in-process scorer its declared worst case summed over the
+ * batch; for a remote service at least the configured timeout), and running out of it cancels the
+ * call (an in-process scorer's work is interrupted, a remote exchange closed). A call that still
+ * fails becomes masked results: {@code scorer_unavailable} for a timeout, an open circuit or a dead
+ * backend, {@code overloaded} for a full bulkhead or a 429/503, {@code error} for anything else.
  */
 public final class ResilientBackend implements Backend {
 
@@ -49,6 +54,7 @@ public final class ResilientBackend implements Backend {
   private final CircuitBreaker circuitBreaker;
   private final Bulkhead bulkhead;
   private final TimeLimiter timeLimiter;
+  private final Function<List<ScoreItem>, Duration> timeLimit;
   private final Retry retry;
 
   /** The Resilience4j registries backends register in (their metrics are exported). */
@@ -67,8 +73,16 @@ public final class ResilientBackend implements Backend {
     }
   }
 
-  public ResilientBackend(Backend delegate, Resilience config, Registries registries) {
+  /**
+   * @param timeLimit the time limit of one call scoring the given items
+   */
+  public ResilientBackend(
+      Backend delegate,
+      Resilience config,
+      Registries registries,
+      Function<List<ScoreItem>, Duration> timeLimit) {
     this.delegate = delegate;
+    this.timeLimit = timeLimit;
     String name = delegate.name();
     this.circuitBreaker =
         registries
@@ -135,7 +149,7 @@ public final class ResilientBackend implements Backend {
   @Override
   public Mono<List<ScoreResult>> score(List<ScoreItem> items) {
     return Mono.defer(() -> delegate.score(items))
-        .transformDeferred(TimeLimiterOperator.of(timeLimiter))
+        .timeout(timeLimit.apply(items))
         .transformDeferred(BulkheadOperator.of(bulkhead))
         .transformDeferred(CircuitBreakerOperator.of(circuitBreaker))
         .transformDeferred(RetryOperator.of(retry))

@@ -61,10 +61,14 @@ class FanOutScorerTest {
     RecordingBackend a = new RecordingBackend("a");
     RecordingBackend b = new RecordingBackend("b");
     RoutingTable routing = new RoutingTable(Map.of("x", a, "y", b));
-    ResultCache noCache = new ResultCache(false, 0, 0, new SimpleMeterRegistry());
+    ResultCache noCache = new ResultCache(false, 0, 0, new SimpleMeterRegistry(), id -> true);
     FanOutScorer fanOut =
         new FanOutScorer(
-            routing, noCache, backend -> 3, new GatewayMetrics(new SimpleMeterRegistry()));
+            routing,
+            noCache,
+            backend -> 3,
+            new GatewayMetrics(new SimpleMeterRegistry()),
+            backend -> {});
 
     List<ScoreItem> items = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
@@ -89,9 +93,10 @@ class FanOutScorerTest {
     FanOutScorer fanOut =
         new FanOutScorer(
             new RoutingTable(Map.of("x", a, "y", b)),
-            new ResultCache(false, 0, 0, new SimpleMeterRegistry()),
+            new ResultCache(false, 0, 0, new SimpleMeterRegistry(), id -> true),
             backend -> 2,
-            new GatewayMetrics(new SimpleMeterRegistry()));
+            new GatewayMetrics(new SimpleMeterRegistry()),
+            backend -> {});
     String body =
         "{\"items\":[{\"id\":\"0\",\"scorer\":\"x\",\"response\":\"a\"},"
             + "{\"id\":\"1\",\"scorer\":\"y\",\"response\":\"bb\"},"
@@ -120,13 +125,14 @@ class FanOutScorerTest {
   @Test
   void score_cacheAnswersRepeatsWithTheCallersId() {
     RecordingBackend a = new RecordingBackend("a");
-    ResultCache cache = new ResultCache(true, 100, 1000, new SimpleMeterRegistry());
+    ResultCache cache = new ResultCache(true, 100, 1000, new SimpleMeterRegistry(), id -> true);
     FanOutScorer fanOut =
         new FanOutScorer(
             new RoutingTable(Map.of("x", a)),
             cache,
             backend -> 8,
-            new GatewayMetrics(new SimpleMeterRegistry()));
+            new GatewayMetrics(new SimpleMeterRegistry()),
+            backend -> {});
 
     fanOut.score(List.of(item("first", "x", "abc"))).block();
     List<ScoreResult> again = fanOut.score(List.of(item("second", "x", "abc"))).block();

@@ -37,11 +37,6 @@ public final class LocalScoreHandler implements ScoreHandler {
           Map.of("known", List.of()));
     }
     List<ScoreItem> items = request.items();
-    for (ScoreItem item : items) {
-      if (item != null) {
-        engine.registry().find(item.scorer()).ifPresent(s -> s.checkRequest(item));
-      }
-    }
     return engine
         .score(items)
         .map(
@@ -56,8 +51,9 @@ public final class LocalScoreHandler implements ScoreHandler {
   }
 
   /**
-   * The request-level checks every handler shares: item count and unknown scorer ids (422 listing
-   * the known ones). Items without a scorer are left to the per-item checks.
+   * The request-level checks every handler shares: item count, null items (400 naming {@code
+   * items[i]}) and unknown scorer ids (422 listing the known ones). Items without a scorer and
+   * options a scorer refuses are left to the per-item checks ({@code invalid_request}).
    */
   public static void checkRequest(ScoreRequest request, int maxItems, List<String> known) {
     if (request.items().size() > maxItems) {
@@ -65,6 +61,14 @@ public final class LocalScoreHandler implements ScoreHandler {
           ProblemType.TOO_MANY_ITEMS,
           "request has " + request.items().size() + " items; the limit is " + maxItems,
           Map.of("limit", maxItems));
+    }
+    for (int i = 0; i < request.items().size(); i++) {
+      if (request.items().get(i) == null) {
+        throw new RequestProblem(
+            ProblemType.MALFORMED_REQUEST,
+            "items[" + i + "] is null; expected an object with 'scorer' and 'response'",
+            Map.of("pointer", "/items/" + i));
+      }
     }
     Set<String> unknown = new TreeSet<>();
     for (ScoreItem item : request.items()) {

@@ -1,47 +1,77 @@
 package dev.arbiter.server.scoring;
 
+import dev.arbiter.api.RequestProblem;
 import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreResult;
 import dev.arbiter.api.ScoreStatus;
 import dev.arbiter.api.Scorer;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Runs items against the in-process scorers on a bounded worker pool, never on the caller's thread.
- * Items are grouped by scorer and cut into chunks that run concurrently; results come back in item
- * order. A full queue makes items {@code overloaded} and a throwing scorer makes them {@code
- * error}, both masked; neither fails the other items.
+ * Runs items against the in-process scorers, never on the caller's thread. Each scorer has its own
+ * bounded worker pool ({@link ScorerPools}): one scorer's queue never delays another's items. Items
+ * are grouped by scorer and cut into chunks that run concurrently; results come back in item order.
+ *
+ * <p>Each chunk has a time limit from the scorers' own declarations ({@link
+ * Scorer#timeLimit(ScoreItem)} summed over the chunk's items, or {@link Scorer#timeLimit(List)} for
+ * a batch, plus a grace), counted from when the chunk starts running. Past it the worker is
+ * interrupted (the scorer stops its work: kills its sandbox, abandons its computation) and the
+ * chunk's unanswered items come back {@code error} (masked). A cancelled subscription (the caller
+ * went away, an outer time limit) interrupts running chunks and drops queued ones.
+ *
+ * <p>A full queue makes items {@code overloaded} and a throwing scorer makes them {@code error},
+ * both masked; options a scorer refuses ({@link Scorer#checkRequest}) make that item {@code
+ * invalid_request}; none of these fails the other items.
  */
 public final class ScoringEngine {
 
   private static final Logger log = LoggerFactory.getLogger(ScoringEngine.class);
 
   private final ScorerRegistry registry;
-  private final Executor workers;
+  private final ScorerPools pools;
   private final ScoringMetrics metrics;
   private final int maxChunk;
+  private final Duration grace;
 
+  /**
+   * @param maxChunk most items of one scorer handed to a worker as one task
+   * @param grace added to a chunk's declared time limit before its work is interrupted
+   */
   public ScoringEngine(
-      ScorerRegistry registry, Executor workers, ScoringMetrics metrics, int maxChunk) {
+      ScorerRegistry registry,
+      ScorerPools pools,
+      ScoringMetrics metrics,
+      int maxChunk,
+      Duration grace) {
     this.registry = registry;
-    this.workers = workers;
+    this.pools = pools;
     this.metrics = metrics;
     this.maxChunk = maxChunk;
+    this.grace = grace;
   }
 
   public ScorerRegistry registry() {
     return registry;
+  }
+
+  /** The time an outer caller should allow for {@code items} of one scorer before giving up. */
+  public Duration timeLimit(Scorer scorer, List<ScoreItem> items) {
+    return scorer.timeLimit(items).plus(grace);
   }
 
   /**
@@ -49,14 +79,14 @@ public final class ScoringEngine {
    * back {@code invalid_request}; callers that must refuse unknown scorers check first.
    */
   public Mono<List<ScoreResult>> score(List<ScoreItem> items) {
-    ScoreResult[] out = new ScoreResult[items.size()];
+    AtomicReferenceArray<ScoreResult> out = new AtomicReferenceArray<>(items.size());
     Map<Scorer, List<Integer>> byScorer = new LinkedHashMap<>();
     for (int i = 0; i < items.size(); i++) {
       ScoreItem item = items.get(i);
       ScoreResult invalid = validate(item);
       if (invalid != null) {
-        out[i] = invalid;
-        metrics.record(item.scorer(), invalid);
+        out.set(i, invalid);
+        metrics.record(item == null ? null : item.scorer(), invalid);
         continue;
       }
       byScorer
@@ -64,7 +94,7 @@ public final class ScoringEngine {
           .add(i);
     }
     if (byScorer.isEmpty()) {
-      return Mono.just(Arrays.asList(out));
+      return Mono.just(toList(out));
     }
     List<Mono<Void>> tasks = new ArrayList<>();
     byScorer.forEach(
@@ -72,15 +102,20 @@ public final class ScoringEngine {
           int chunk = chunkSize(scorer, idx.size());
           for (int from = 0; from < idx.size(); from += chunk) {
             List<Integer> part = idx.subList(from, Math.min(idx.size(), from + chunk));
-            tasks.add(submit(scorer, items, part, out));
+            tasks.add(submit(new Chunk(scorer, items, part, out)));
           }
         });
-    return Flux.merge(tasks).then(Mono.fromSupplier(() -> Arrays.asList(out)));
+    return Flux.merge(tasks).then(Mono.fromSupplier(() -> toList(out)));
   }
 
+  /** Spreads one scorer's items over its workers, at most {@code maxChunk} per task. */
   private int chunkSize(Scorer scorer, int n) {
     int preferred = scorer.preferredBatchSize();
-    return preferred > 1 ? preferred : Math.min(maxChunk, Math.max(1, n));
+    if (preferred > 1) {
+      return preferred;
+    }
+    int spread = (n + pools.workersPerScorer() - 1) / pools.workersPerScorer();
+    return Math.max(1, Math.min(maxChunk, spread));
   }
 
   private ScoreResult validate(ScoreItem item) {
@@ -97,89 +132,185 @@ public final class ScoringEngine {
     if (item.response() == null) {
       return ScoreResult.invalidRequest(item.id(), "item has no 'response'");
     }
+    try {
+      registry.find(item.scorer()).orElseThrow().checkRequest(item);
+    } catch (RequestProblem e) {
+      return ScoreResult.invalidRequest(item.id(), e.getMessage());
+    }
     return null;
   }
 
-  private Mono<Void> submit(
-      Scorer scorer, List<ScoreItem> items, List<Integer> idx, ScoreResult[] out) {
-    CompletableFuture<Void> future;
+  private Mono<Void> submit(Chunk chunk) {
     try {
-      future = CompletableFuture.runAsync(() -> run(scorer, items, idx, out), workers);
+      pools.pool(chunk.scorer.id()).execute(chunk.task);
     } catch (RejectedExecutionException e) {
-      for (int i : idx) {
-        out[i] =
-            ScoreResult.failure(
-                    items.get(i).id(),
-                    ScoreStatus.OVERLOADED,
-                    "scorer '" + scorer.id() + "' is at capacity; retry later")
-                .timed(scorer.descriptor().version(), 0);
-        metrics.record(scorer.id(), out[i]);
-      }
+      chunk.fail(
+          ScoreStatus.OVERLOADED, "scorer '" + chunk.scorer.id() + "' is at capacity; retry later");
       return Mono.empty();
     }
-    return Mono.fromFuture(future);
+    return Mono.fromFuture(chunk.done, true).doOnCancel(chunk::cancel);
   }
 
-  private void run(Scorer scorer, List<ScoreItem> items, List<Integer> idx, ScoreResult[] out) {
-    String label = scorer.descriptor().version();
-    if (scorer.preferredBatchSize() > 1 && idx.size() > 1) {
-      runBatch(scorer, label, items, idx, out);
-      return;
+  private static List<ScoreResult> toList(AtomicReferenceArray<ScoreResult> out) {
+    List<ScoreResult> list = new ArrayList<>(out.length());
+    for (int i = 0; i < out.length(); i++) {
+      list.add(out.get(i));
     }
-    for (int i : idx) {
+    return list;
+  }
+
+  /** Items of one scorer run as one task under one time limit. */
+  private final class Chunk implements Runnable {
+
+    final Scorer scorer;
+    final List<ScoreItem> items;
+    final List<Integer> idx;
+    final AtomicReferenceArray<ScoreResult> out;
+    final String label;
+    final FutureTask<Void> task = new FutureTask<>(this, null);
+    final CompletableFuture<Void> done = new CompletableFuture<>();
+
+    /** Set once, by the worker finishing or by the watchdog expiring: the winner completes. */
+    final AtomicBoolean settled = new AtomicBoolean();
+
+    volatile ScheduledFuture<?> watchdog;
+    volatile long startNanos;
+
+    Chunk(
+        Scorer scorer,
+        List<ScoreItem> items,
+        List<Integer> idx,
+        AtomicReferenceArray<ScoreResult> out) {
+      this.scorer = scorer;
+      this.items = items;
+      this.idx = idx;
+      this.out = out;
+      this.label = scorer.descriptor().version();
+    }
+
+    private List<ScoreItem> own() {
+      return idx.stream().map(items::get).toList();
+    }
+
+    @Override
+    public void run() {
+      startNanos = System.nanoTime();
+      Duration limit = timeLimit(scorer, own());
+      watchdog =
+          pools.watchdog().schedule(() -> expire(limit), limit.toNanos(), TimeUnit.NANOSECONDS);
+      try {
+        if (scorer.preferredBatchSize() > 1 && idx.size() > 1) {
+          runBatch();
+        } else {
+          for (int i : idx) {
+            if (Thread.currentThread().isInterrupted()) {
+              return;
+            }
+            long start = System.nanoTime();
+            place(i, finish(safeScore(items.get(i)), items.get(i), start, 1));
+          }
+        }
+      } finally {
+        watchdog.cancel(false);
+        if (settled.compareAndSet(false, true)) {
+          done.complete(null);
+        }
+      }
+    }
+
+    private void runBatch() {
+      List<ScoreItem> batch = own();
       long start = System.nanoTime();
-      ScoreResult result = safeScore(scorer, items.get(i));
-      out[i] = finish(result, items.get(i), label, start, 1);
-      metrics.record(scorer.id(), out[i]);
-    }
-  }
-
-  private void runBatch(
-      Scorer scorer, String label, List<ScoreItem> items, List<Integer> idx, ScoreResult[] out) {
-    List<ScoreItem> batch = idx.stream().map(items::get).toList();
-    long start = System.nanoTime();
-    List<ScoreResult> results;
-    try {
-      results = scorer.scoreBatch(batch);
-      if (results.size() != batch.size()) {
-        throw new IllegalStateException(
-            "scoreBatch returned " + results.size() + " results for " + batch.size() + " items");
+      List<ScoreResult> results;
+      try {
+        results = scorer.scoreBatch(batch);
+        if (results.size() != batch.size()) {
+          throw new IllegalStateException(
+              "scoreBatch returned " + results.size() + " results for " + batch.size() + " items");
+        }
+      } catch (RuntimeException | Error e) {
+        if (Thread.currentThread().isInterrupted()) {
+          return;
+        }
+        log.error("scorer {} failed on a batch of {}", scorer.id(), batch.size(), e);
+        results = batch.stream().map(it -> internalError(it, e)).toList();
       }
-    } catch (RuntimeException | Error e) {
-      log.error("scorer {} failed on a batch of {}", scorer.id(), batch.size(), e);
-      results = batch.stream().map(it -> internalError(scorer, it, e)).toList();
-    }
-    for (int k = 0; k < idx.size(); k++) {
-      int i = idx.get(k);
-      out[i] = finish(results.get(k), items.get(i), label, start, idx.size());
-      metrics.record(scorer.id(), out[i]);
-    }
-  }
-
-  private static ScoreResult safeScore(Scorer scorer, ScoreItem item) {
-    try {
-      ScoreResult result = scorer.score(item);
-      if (result == null) {
-        throw new IllegalStateException("scorer returned null");
+      for (int k = 0; k < idx.size(); k++) {
+        int i = idx.get(k);
+        place(i, finish(results.get(k), items.get(i), start, idx.size()));
       }
-      return result;
-    } catch (RuntimeException | StackOverflowError e) {
-      log.error("scorer {} failed on item {}", scorer.id(), item.id(), e);
-      return internalError(scorer, item, e);
     }
-  }
 
-  private static ScoreResult internalError(Scorer scorer, ScoreItem item, Throwable e) {
-    return ScoreResult.failure(
-        item.id(),
-        ScoreStatus.ERROR,
-        "internal error in scorer '" + scorer.id() + "': " + e.getClass().getSimpleName());
-  }
+    private ScoreResult safeScore(ScoreItem item) {
+      try {
+        ScoreResult result = scorer.score(item);
+        if (result == null) {
+          throw new IllegalStateException("scorer returned null");
+        }
+        return result;
+      } catch (RuntimeException | StackOverflowError e) {
+        log.error("scorer {} failed on item {}", scorer.id(), item.id(), e);
+        return internalError(item, e);
+      }
+    }
 
-  private static ScoreResult finish(
-      ScoreResult result, ScoreItem item, String label, long startNanos, int sharedBy) {
-    double ms = (System.nanoTime() - startNanos) / 1e6 / sharedBy;
-    ScoreResult withId = result.id() == null ? result.withId(item.id()) : result;
-    return withId.timed(result.scorer() != null ? result.scorer() : label, ms);
+    private ScoreResult internalError(ScoreItem item, Throwable e) {
+      return ScoreResult.failure(
+          item.id(),
+          ScoreStatus.ERROR,
+          "internal error in scorer '" + scorer.id() + "': " + e.getClass().getSimpleName());
+    }
+
+    /** The watchdog: the chunk ran past its limit; interrupt it and mask what is unanswered. */
+    private void expire(Duration limit) {
+      if (!settled.compareAndSet(false, true)) {
+        return;
+      }
+      log.warn(
+          "scorer {} ran past its time limit of {} ms on {} item(s); work interrupted",
+          scorer.id(),
+          limit.toMillis(),
+          idx.size());
+      fail(
+          ScoreStatus.ERROR,
+          "scorer '"
+              + scorer.id()
+              + "' ran past its declared worst-case time of "
+              + limit.toMillis()
+              + " ms; its work was interrupted");
+      // answers first, then the interrupt: what the interrupted work returns comes too late
+      task.cancel(true);
+      done.complete(null);
+    }
+
+    /** Cancelled from outside: interrupt running work, drop queued work. */
+    void cancel() {
+      task.cancel(true);
+      ScheduledFuture<?> dog = watchdog;
+      if (dog != null) {
+        dog.cancel(false);
+      }
+    }
+
+    /** Answers every unanswered item of the chunk with a masked failure. */
+    void fail(ScoreStatus status, String reason) {
+      double ms = startNanos == 0 ? 0 : (System.nanoTime() - startNanos) / 1e6;
+      for (int i : idx) {
+        place(i, ScoreResult.failure(items.get(i).id(), status, reason).timed(label, ms));
+      }
+    }
+
+    /** The first answer for an item wins; a late one from interrupted work is dropped. */
+    private void place(int i, ScoreResult result) {
+      if (out.compareAndSet(i, null, result)) {
+        metrics.record(scorer.id(), result);
+      }
+    }
+
+    private ScoreResult finish(ScoreResult result, ScoreItem item, long start, int sharedBy) {
+      double ms = (System.nanoTime() - start) / 1e6 / sharedBy;
+      ScoreResult withId = result.id() == null ? result.withId(item.id()) : result;
+      return withId.timed(result.scorer() != null ? result.scorer() : label, ms);
+    }
   }
 }

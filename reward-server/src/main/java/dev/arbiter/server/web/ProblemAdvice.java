@@ -29,6 +29,9 @@ public class ProblemAdvice {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
+  private static final String REQUEST_TIMEOUT_EXCEPTION =
+      "reactor.netty.http.server.RequestTimeoutException";
+
   @ExceptionHandler(RequestProblem.class)
   public ResponseEntity<ProblemDetail> requestProblem(
       RequestProblem e, ServerWebExchange exchange) {
@@ -38,6 +41,9 @@ public class ProblemAdvice {
   @ExceptionHandler(ServerWebInputException.class)
   public ResponseEntity<ProblemDetail> input(
       ServerWebInputException e, ServerWebExchange exchange) {
+    if (requestTimedOut(e)) {
+      return bodyTimedOut(exchange);
+    }
     if (causedBy(e, DataBufferLimitException.class)) {
       return bodyTooLarge(exchange);
     }
@@ -69,8 +75,25 @@ public class ProblemAdvice {
         exchange);
   }
 
+  /**
+   * 408, closing the connection: the body did not arrive within {@code
+   * arbiter.scoring.request-read-timeout} (Reactor Netty's request timeout).
+   */
+  private static ResponseEntity<ProblemDetail> bodyTimedOut(ServerWebExchange exchange) {
+    exchange.getResponse().getHeaders().setConnection("close");
+    return respond(
+        Problems.of(
+            ProblemType.REQUEST_TIMEOUT,
+            "request body was not received in time (arbiter.scoring.request-read-timeout)",
+            Map.of()),
+        exchange);
+  }
+
   @ExceptionHandler(Exception.class)
   public ResponseEntity<ProblemDetail> internal(Exception e, ServerWebExchange exchange) {
+    if (requestTimedOut(e)) {
+      return bodyTimedOut(exchange);
+    }
     log.error("unhandled failure on {}", exchange.getRequest().getPath(), e);
     return respond(
         Problems.of(ProblemType.INTERNAL, "internal error; see the service log", Map.of()),
@@ -102,6 +125,16 @@ public class ProblemAdvice {
     int nl = message.indexOf('\n');
     String line = nl < 0 ? message : message.substring(0, nl);
     return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+  }
+
+  /** Reactor Netty's request timeout (its exception type is not public). */
+  private static boolean requestTimedOut(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getClass().getName().equals(REQUEST_TIMEOUT_EXCEPTION)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

@@ -212,6 +212,44 @@ class ScoreEndpointIT {
   }
 
   @Test
+  void score_nullItemIs400NamingIt() {
+    post("{\"items\":[{\"id\":\"a\",\"scorer\":\"echo\",\"response\":\"1\"},null]}")
+        .expectStatus()
+        .isBadRequest()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("https://arbiter.dev/problems/malformed-request")
+        .jsonPath("$.detail")
+        .value(d -> assertThat((String) d).startsWith("items[1] is null"))
+        .jsonPath("$.pointer")
+        .isEqualTo("/items/1");
+  }
+
+  @Test
+  void score_optionsTheScorerRefusesAreInvalidRequestForThatItemOnly() {
+    post("""
+            {"items":[
+              {"id":"a","scorer":"echo","response":"1","options":{"mode":"bogus"}},
+              {"id":"b","scorer":"echo","response":"0.5"}
+            ]}""")
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.results[0].status")
+        .isEqualTo("invalid_request")
+        .jsonPath("$.results[0].mask")
+        .isEqualTo(false)
+        .jsonPath("$.results[0].details.reason")
+        .isEqualTo("mode 'bogus' is unknown")
+        .jsonPath("$.results[1].status")
+        .isEqualTo("ok")
+        .jsonPath("$.results[1].reward")
+        .isEqualTo(0.5);
+  }
+
+  @Test
   void score_unknownScorerIs422ListingKnown() {
     post("{\"items\":[{\"id\":\"a\",\"scorer\":\"nope\",\"response\":\"1\"}]}")
         .expectStatus()

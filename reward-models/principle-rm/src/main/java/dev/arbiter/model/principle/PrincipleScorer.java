@@ -28,7 +28,8 @@ public final class PrincipleScorer implements Scorer {
     this.catalog = catalog;
     this.descriptor =
         new ScorerDescriptor(
-            ID, VERSION, backend.description(), Map.of("type", "object"), optionsSchema());
+                ID, VERSION, backend.description(), Map.of("type", "object"), optionsSchema())
+            .withCacheable(backend.deterministic());
   }
 
   @Override

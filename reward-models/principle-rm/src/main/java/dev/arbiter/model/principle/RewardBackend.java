@@ -20,6 +20,14 @@ public interface RewardBackend extends AutoCloseable {
    */
   List<ScoreResult> score(List<PrincipledItem> items);
 
+  /**
+   * True when the same item always gets the same reward (a local model); false for an LLM judge,
+   * whose verdicts a gateway must then not cache.
+   */
+  default boolean deterministic() {
+    return true;
+  }
+
   /** Runs throwaway work so the first request does not pay for lazy initialization. */
   void warmUp();
 

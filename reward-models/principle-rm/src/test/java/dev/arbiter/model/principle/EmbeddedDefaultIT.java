@@ -85,30 +85,38 @@ class EmbeddedDefaultIT {
   }
 
   @Test
-  void score_unknownPrincipleSetIs422ListingKnownSets() {
+  void score_unknownPrincipleSetIsInvalidRequestForThatItemListingKnownSets() {
     post("""
             {"items":[{"id":"a","scorer":"principle","response":"hi",
-                       "options":{"principle_set":"nope"}}]}""")
+                       "options":{"principle_set":"nope"}},
+                      {"id":"b","scorer":"principle","response":"hi"}]}""")
         .expectStatus()
-        .isEqualTo(422)
-        .expectHeader()
-        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .isOk()
         .expectBody()
-        .jsonPath("$.type")
-        .isEqualTo("https://arbiter.dev/problems/invalid-request")
-        .jsonPath("$.detail")
-        .isEqualTo("item 'a': principle set 'nope' is unknown; known sets are [hhh]");
+        .jsonPath("$.results[0].status")
+        .isEqualTo("invalid_request")
+        .jsonPath("$.results[0].mask")
+        .isEqualTo(false)
+        .jsonPath("$.results[0].details.reason")
+        .value(
+            d ->
+                assertThat((String) d)
+                    .contains("principle set 'nope' is unknown; known sets are [hhh]"))
+        .jsonPath("$.results[1].status")
+        .isEqualTo("ok");
   }
 
   @Test
-  void score_emptyPrincipleListIs422() {
+  void score_emptyPrincipleListIsInvalidRequest() {
     post("""
             {"items":[{"id":"a","scorer":"principle","response":"hi",
                        "options":{"principles":[]}}]}""")
         .expectStatus()
-        .isEqualTo(422)
+        .isOk()
         .expectBody()
-        .jsonPath("$.detail")
+        .jsonPath("$.results[0].status")
+        .isEqualTo("invalid_request")
+        .jsonPath("$.results[0].details.reason")
         .value(d -> assertThat((String) d).contains("'principles' is empty"));
   }
 

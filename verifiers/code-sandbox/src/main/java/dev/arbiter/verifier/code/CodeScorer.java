@@ -93,12 +93,16 @@ public final class CodeScorer implements Scorer {
   @Override
   public ScorerDescriptor descriptor() {
     return new ScorerDescriptor(
-        ID,
-        VERSION,
-        "Runs the response's program in a sandbox against stdin/stdout, assert or function-call"
-            + " tests; reward = pass fraction (or all-or-nothing)",
-        CodeSchemas.reference(),
-        CodeSchemas.options());
+            ID,
+            VERSION,
+            "Runs the response's program in a sandbox against stdin/stdout, assert or function-call"
+                + " tests; reward = pass fraction (or all-or-nothing)",
+            CodeSchemas.reference(),
+            CodeSchemas.options())
+        // the serving layer's limit: a compile, the item's run budget, and a run that began just
+        // before that budget ended
+        .withTimeLimit(
+            defaults.compileTimeout().plus(defaults.itemBudget()).plus(defaults.maxRunTimeout()));
   }
 
   @Override

@@ -49,15 +49,17 @@ public final class MathScorer implements Scorer, AutoCloseable {
   @Override
   public ScorerDescriptor descriptor() {
     return new ScorerDescriptor(
-        ID,
-        VERSION,
-        "Final-answer equivalence for math: extraction, LaTeX parsing, exact/numeric/symbolic"
-            + " comparison",
-        Map.of(
-            "type", "object",
-            "required", List.of("answer"),
-            "properties", Map.of("answer", Map.of("type", "string"))),
-        Map.of("type", "object", "properties", optionSchema()));
+            ID,
+            VERSION,
+            "Final-answer equivalence for math: extraction, LaTeX parsing, exact/numeric/symbolic"
+                + " comparison",
+            Map.of(
+                "type", "object",
+                "required", List.of("answer"),
+                "properties", Map.of("answer", Map.of("type", "string"))),
+            Map.of("type", "object", "properties", optionSchema()))
+        // the serving layer's limit: the largest budget an item may ask, and a second to stop
+        .withTimeLimit(properties.maxTimeBudget().plusSeconds(1));
   }
 
   @Override

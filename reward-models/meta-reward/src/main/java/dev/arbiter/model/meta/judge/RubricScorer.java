@@ -66,21 +66,23 @@ public final class RubricScorer implements Scorer {
   @Override
   public ScorerDescriptor descriptor() {
     return new ScorerDescriptor(
-        ID,
-        VERSION,
-        "LLM judge over a per-task rubric refined by a meta-reward model (MPO)"
-            + (ready() ? "" : "; NOT READY: " + notReadyReason),
-        Map.of(
-            "type", "object",
-            "required", List.of("task"),
-            "properties", Map.of("task", Map.of("type", "string"))),
-        Map.of(
-            "type",
-            "object",
-            "properties",
+            ID,
+            VERSION,
+            "LLM judge over a per-task rubric refined by a meta-reward model (MPO)"
+                + (ready() ? "" : "; NOT READY: " + notReadyReason),
             Map.of(
-                "rubric_version", Map.of("type", "integer", "minimum", 1),
-                "normalize", Map.of("type", "boolean"))));
+                "type", "object",
+                "required", List.of("task"),
+                "properties", Map.of("task", Map.of("type", "string"))),
+            Map.of(
+                "type",
+                "object",
+                "properties",
+                Map.of(
+                    "rubric_version", Map.of("type", "integer", "minimum", 1),
+                    "normalize", Map.of("type", "boolean"))))
+        // an LLM judge over a rubric the meta-reward model revises: not a function of the item
+        .withCacheable(false);
   }
 
   @Override

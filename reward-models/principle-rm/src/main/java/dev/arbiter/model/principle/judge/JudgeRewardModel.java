@@ -46,6 +46,11 @@ public final class JudgeRewardModel implements RewardBackend {
   }
 
   @Override
+  public boolean deterministic() {
+    return false;
+  }
+
+  @Override
   public String description() {
     return "LLM judge '"
         + label
