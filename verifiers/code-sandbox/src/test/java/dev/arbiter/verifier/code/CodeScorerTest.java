@@ -142,9 +142,12 @@ class CodeScorerTest {
     String cheat = "import sys\ndef f():\n    return 0\nsys.exit(0)";
     ScoreResult r = SCORER.score(item(fenced("python", cheat), ref, Map.of()));
     assertThat(r.reward()).isEqualTo(0.0);
-    assertThat(tests(r).get(0)).containsEntry("reason", "exited before the tests finished");
+    // SystemExit while the solution loads: the harness reports it and exits non-zero
+    assertThat(tests(r).get(0)).containsEntry("outcome", "runtime_error");
     String osExit = "import os\ndef f():\n    os._exit(0)";
-    assertThat(SCORER.score(item(fenced("python", osExit), ref, Map.of())).reward()).isEqualTo(0.0);
+    ScoreResult early = SCORER.score(item(fenced("python", osExit), ref, Map.of()));
+    assertThat(early.reward()).isEqualTo(0.0);
+    assertThat(tests(early).get(0)).containsEntry("reason", "exited before the tests finished");
   }
 
   @Test
@@ -217,7 +220,9 @@ class CodeScorerTest {
         SCORER.score(item(fenced("cpp", "int twice(int x) { return 2 * x; }"), ref, Map.of()));
     assertThat(tests(r))
         .extracting(t -> t.get("outcome"))
-        .containsExactly("passed", "runtime_error");
+        .containsExactly("passed", "wrong_answer");
+    // the expected side stayed in Java: the program only reported twice(5)
+    assertThat(tests(r).get(1)).containsEntry("expected", "== 11").containsEntry("actual", "10");
   }
 
   @Test
