@@ -130,6 +130,7 @@ final class Literals {
       if (lang != Lexer.Lang.PYTHON) {
         throw new IllegalArgumentException("comma in parentheses");
       }
+      expect(",");
       List<Value> items = new ArrayList<>(List.of(first));
       items.addAll(items(")", depth));
       return new Value.Seq(true, items);

@@ -431,7 +431,8 @@ final class PythonAsserts {
         return true;
       }
       if (depth == 0
-          && (BLOCKERS.contains(x.text()) || (x.is("not") && k > from && !t.get(k - 1).is("is")))) {
+          && ((x.type() == Type.OP || x.type() == Type.NAME) && BLOCKERS.contains(x.text())
+              || (x.is("not") && k > from && !t.get(k - 1).is("is")))) {
         return true;
       }
     }
