@@ -202,8 +202,13 @@ public final class AssertSuite {
 
   private String cpp(String solution) {
     String ns = namespace;
-    StringBuilder s =
-        new StringBuilder(CPP.replace("__NS__", ns).replace("__MARKER__", Harness.cString(marker)));
+    StringBuilder s = new StringBuilder();
+    if (plans.stream().anyMatch(p -> !p.values())) {
+      // in-process test code is compiled as written; give it what the old harness's headers did
+      s.append("#include <cassert>\n#include <cmath>\n#include <cstdio>\n#include <iostream>\n")
+          .append("#include <string>\n#include <vector>\n");
+    }
+    s.append(CPP.replace("__NS__", ns).replace("__MARKER__", Harness.cString(marker)));
     s.append("\n#line 1 \"solution.cpp\"\n").append(solution).append('\n');
     for (String name : definedMacros(solution)) {
       s.append("#undef ").append(name).append('\n');

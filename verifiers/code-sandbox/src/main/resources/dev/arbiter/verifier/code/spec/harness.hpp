@@ -4,7 +4,6 @@
 // expression's value through a serializer that dispatches on the exact type (a comparison operator
 // is never called; an unknown class type reports X); in-process tests report "ok" after every check
 // held. Every record carries the nonce.
-#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fcntl.h>
@@ -13,7 +12,6 @@
 #include <type_traits>
 #include <unistd.h>
 #include <utility>
-#include <vector>
 
 namespace __NS__ {
 // plain (constant-initialised) storage: the constructor below runs before dynamic initialisation

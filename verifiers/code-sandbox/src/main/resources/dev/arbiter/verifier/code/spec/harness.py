@@ -4,7 +4,7 @@
 # signal handlers), then runs /box/solution.py in a fresh namespace. Value tests report the value of
 # each candidate expression (plain built-in data only, exact types); in-process tests report "ok".
 # Every record carries the nonce. See the module README for the threat model.
-import builtins as _bi, os as _os, sys as _sys, signal as _sg, _signal as _sg2, _imp
+import builtins as _bi, os as _os, sys as _sys, _signal as _sg2, _imp
 
 
 def _arbiter(marker):
@@ -43,7 +43,7 @@ def _arbiter(marker):
                         'gc.get_referents', 'os.system', 'os.exec', 'os.posix_spawn', 'os.spawn',
                         'os.fork', 'os.forkpty', 'subprocess.Popen', 'pty.spawn', 'code.__new__',
                         'sys.addaudithook', 'os.kill', 'os.killpg', 'os.pidfd_open'))
-    modules = frozenset(('ctypes', '_ctypes', '_signal', 'signal', '_posixsubprocess', '_testcapi',
+    modules = frozenset(('ctypes', '_ctypes', '_signal', '_posixsubprocess', '_testcapi',
                          '_testinternalcapi', '_xxsubinterpreters', 'readline', 'faulthandler'))
 
     def hook(event, args):
@@ -78,7 +78,7 @@ def _arbiter(marker):
         return CRB(spec)
 
     HOOK(hook)
-    _sg.signal = _sg2.signal = refuse
+    _sg2.signal = refuse  # signal.signal calls _signal.signal
     _imp.exec_builtin, _imp.create_builtin = exec_builtin, create_builtin
 
     def ser(v, out, depth):

@@ -24,7 +24,7 @@ import java.util.Map;
  * the same load (not a test).
  *
  * <pre>
- * scripts/bench verifiers/code-sandbox --main dev.arbiter.verifier.code.bench.AssertHarnessBench [runs]
+ * scripts/bench verifiers/code-sandbox --main dev.arbiter.verifier.code.bench.AssertHarnessBench [runs] [language]
  * </pre>
  *
  * <p>For each language, a three-assert {@code add} problem: the old program (solution + dispatcher
@@ -102,7 +102,11 @@ public final class AssertHarnessBench {
     System.out.println("sandbox: " + sandbox.describe());
     System.out.println("cpus: " + Runtime.getRuntime().availableProcessors() + ", runs: " + runs);
     javaSide(runs * 50);
+    String only = args.length > 1 ? args[1] : null;
     for (Case c : CASES) {
+      if (only != null && !only.equals(c.language())) {
+        continue;
+      }
       Language lang = languages.find(c.language()).orElseThrow();
       if (!lang.available()) {
         System.out.println(c.language() + ": unavailable (" + lang.unavailable() + ")");
