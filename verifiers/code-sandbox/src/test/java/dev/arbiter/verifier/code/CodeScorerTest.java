@@ -151,6 +151,20 @@ class CodeScorerTest {
   }
 
   @Test
+  void score_timedOutTestMarksTheVerdictLoadDependent() {
+    Map<String, Object> ref =
+        Map.of("language", "python", "assert", List.of("assert f(1) == 1", "assert f(2) == 2"));
+    String code = "def f(x):\n    while x == 2:\n        pass\n    return x";
+    ScoreResult r = SCORER.score(item(fenced("python", code), ref, Map.of()));
+    assertThat(tests(r)).extracting(t -> t.get("outcome")).containsExactly("passed", "timeout");
+    assertThat(r.details()).containsEntry(ScoreResult.LOAD_DEPENDENT, true);
+    assertThat(r.loadDependent()).isTrue();
+    ScoreResult quick =
+        SCORER.score(item(fenced("python", "def f(x):\n    return x"), ref, Map.of()));
+    assertThat(quick.details()).doesNotContainKey(ScoreResult.LOAD_DEPENDENT);
+  }
+
+  @Test
   void score_functionCallPythonAndSolutionClass() {
     Map<String, Object> ref =
         Map.of(
