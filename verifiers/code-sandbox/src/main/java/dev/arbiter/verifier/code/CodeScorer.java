@@ -425,7 +425,8 @@ public final class CodeScorer implements Scorer {
                   defaults.processes(),
                   defaults.openFiles())
               .withMinProcesses(language.minProcesses());
-      List<String> command = suite != null ? suite.command(language.run()) : language.run();
+      List<String> command =
+          suite != null ? suite.command(language.run(), language.version()) : language.run();
       String stdin = suite != null ? suite.stdin(index, nonce) : c.stdin();
       return sandbox.run(
           new RunRequest(

@@ -41,6 +41,7 @@ public final class AssertSuite {
   private static final String JS = resource("harness.js");
   private static final String CPP = resource("harness.hpp");
   private static final Pattern OPERATOR = Pattern.compile("\\boperator\\b|##|%:%:");
+  private static final Pattern NODE_MAJOR = Pattern.compile("v?(\\d+)\\.");
   private static final Pattern DEFINE =
       Pattern.compile("(?m)^[ \\t]*(?:#|%:|\\?\\?=)[ \\t]*define[ \\t]+([A-Za-z_][A-Za-z0-9_]*)");
 
@@ -133,15 +134,25 @@ public final class AssertSuite {
     return language.equals("cpp");
   }
 
-  /** The run command: Node runs under its permission model (see the README). */
-  public List<String> command(List<String> base) {
-    if (!language.equals("javascript")) {
+  /**
+   * The run command: Node 20+ runs under its permission model (see the README); older Node (Debian
+   * 12 ships 18) has none and runs without it.
+   *
+   * @param version what the toolchain reported, e.g. {@code v20.20.2}; may be null
+   */
+  public List<String> command(List<String> base, String version) {
+    if (!language.equals("javascript") || !permissionModel(version)) {
       return base;
     }
     List<String> c = new ArrayList<>(base.subList(0, 1));
     c.addAll(List.of("--experimental-permission", "--allow-fs-read=/box/*", "--no-warnings"));
     c.addAll(base.subList(1, base.size()));
     return c;
+  }
+
+  static boolean permissionModel(String version) {
+    Matcher m = NODE_MAJOR.matcher(version == null ? "" : version);
+    return m.find() && Integer.parseInt(m.group(1)) >= 20;
   }
 
   /** Standard input of test {@code index}'s run. */

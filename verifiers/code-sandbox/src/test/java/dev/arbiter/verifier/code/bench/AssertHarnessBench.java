@@ -194,7 +194,12 @@ public final class AssertHarnessBench {
       RunRequest oldRun = request(lang, lang.run(), oldBox, k + "\n", limits, oldProgram);
       RunRequest newRun =
           request(
-              lang, suite.command(lang.run()), newBox, suite.stdin(k, nonce), limits, newProgram);
+              lang,
+              suite.command(lang.run(), lang.version()),
+              newBox,
+              suite.stdin(k, nonce),
+              limits,
+              newProgram);
       long t0 = cpuTicks(sandbox);
       RunOutcome o = sandbox.run(oldRun);
       long t1 = cpuTicks(sandbox);

@@ -192,4 +192,18 @@ class AssertPlansTest {
     assertThat(s.stdin(1, "n0")).isEqualTo("n0\nf\n0:0:17:for x in []: pass");
     assertThat(s.valueTests()).isEqualTo(1);
   }
+
+  @Test
+  void command_nodePermissionModelOnlyWhereNodeHasIt() {
+    AssertSuite js =
+        AssertSuite.prepare(
+            "javascript",
+            TestSpecParser.parse(Map.of("assert", List.of("assert.strictEqual(f(), 1)"))),
+            "ab");
+    List<String> base = List.of("/usr/bin/node", "--stack-size=8192", "/box/main.js");
+    assertThat(js.command(base, "v20.20.2"))
+        .containsSubsequence("/usr/bin/node", "--experimental-permission", "/box/main.js");
+    assertThat(js.command(base, "v18.19.0")).isEqualTo(base);
+    assertThat(js.command(base, null)).isEqualTo(base);
+  }
 }
