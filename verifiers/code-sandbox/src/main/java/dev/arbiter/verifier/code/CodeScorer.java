@@ -15,6 +15,7 @@ import dev.arbiter.verifier.code.sandbox.RunRequest;
 import dev.arbiter.verifier.code.sandbox.Sandbox;
 import dev.arbiter.verifier.code.sandbox.SandboxException;
 import dev.arbiter.verifier.code.sandbox.Termination;
+import dev.arbiter.verifier.code.spec.AssertSuite;
 import dev.arbiter.verifier.code.spec.Comparison;
 import dev.arbiter.verifier.code.spec.Harness;
 import dev.arbiter.verifier.code.spec.Json;
@@ -182,6 +183,14 @@ public final class CodeScorer implements Scorer {
           ScoreStatus.SCORER_UNAVAILABLE,
           "language '" + language.id() + "' cannot run on this host: " + language.unavailable());
     }
+    AssertSuite suite = null;
+    if (spec.kind() == TestSpec.Kind.ASSERT) {
+      try {
+        suite = AssertSuite.prepare(language.id(), spec, HexFormat.of().formatHex(nonce()));
+      } catch (IllegalArgumentException e) {
+        return ScoreResult.invalidReference(item.id(), e.getMessage());
+      }
+    }
     List<String> tags = new ArrayList<>(language.aliases());
     tags.add(language.id());
     String code = CodeExtractor.extract(item.response(), tags, options.pick());
@@ -194,7 +203,7 @@ public final class CodeScorer implements Scorer {
     Path box = null;
     try {
       box = sandbox.newBox();
-      return new Run(item, options, spec, language, code, box).execute();
+      return new Run(item, options, spec, suite, language, code, box).execute();
     } catch (SandboxException | IOException e) {
       log.warn("sandbox failure on item {}: {}", item.id(), e.getMessage());
       return ScoreResult.failure(
@@ -209,6 +218,7 @@ public final class CodeScorer implements Scorer {
     private final ScoreItem item;
     private final CodeOptions options;
     private final TestSpec spec;
+    private final AssertSuite suite;
     private final Language language;
     private final String solution;
     private final Path box;
@@ -218,12 +228,14 @@ public final class CodeScorer implements Scorer {
         ScoreItem item,
         CodeOptions options,
         TestSpec spec,
+        AssertSuite suite,
         Language language,
         String code,
         Path box) {
       this.item = item;
       this.options = options;
       this.spec = spec;
+      this.suite = suite;
       this.language = language;
       this.solution = code;
       this.box = box;
@@ -231,15 +243,31 @@ public final class CodeScorer implements Scorer {
 
     ScoreResult execute() throws IOException {
       long deadline = System.nanoTime() + defaults.itemBudget().toNanos();
-      String program = Harness.program(language.id(), solution, spec, sentinel);
-      Files.writeString(box.resolve(language.sourceFile(program)), program, StandardCharsets.UTF_8);
+      String program =
+          suite != null
+              ? suite.program(solution)
+              : Harness.program(language.id(), solution, spec, sentinel);
+      Path source = box.resolve(language.sourceFile(program));
+      Files.writeString(source, program, StandardCharsets.UTF_8);
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("language", language.id());
       details.put("format", spec.kind().name().toLowerCase(java.util.Locale.ROOT));
+      if (suite != null) {
+        for (Map.Entry<String, String> f : suite.extraFiles(solution).entrySet()) {
+          Files.writeString(box.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
+        }
+        details.put("value_checked", suite.valueTests());
+      }
       if (language.compiled()) {
         RunOutcome compile = compile(program);
         details.put("compile_ms", round(compile.wallMs()));
+        if (suite != null && suite.removeSourceAfterCompile()) {
+          Files.deleteIfExists(source);
+        }
         if (!compile.succeeded()) {
+          if (compile.termination() == Termination.WALL_TIMEOUT) {
+            details.put(ScoreResult.LOAD_DEPENDENT, true);
+          }
           details.put("verdict", "compile_error");
           details.put(
               "reason",
@@ -262,8 +290,14 @@ public final class CodeScorer implements Scorer {
                   .filter(t -> TestOutcome.PASSED.wire().equals(t.get("outcome")))
                   .count();
       boolean budgetSpent = false;
+      boolean timedOut = false;
       for (Map<String, Object> t : tests) {
         budgetSpent |= t.remove("budget") != null;
+        timedOut |= TestOutcome.TIMEOUT.wire().equals(t.get("outcome"));
+      }
+      if (budgetSpent || timedOut) {
+        // a test decided by the clock may go the other way on a less loaded host
+        details.put(ScoreResult.LOAD_DEPENDENT, true);
       }
       double fraction = (double) passed / cases.size();
       double reward =
@@ -334,8 +368,16 @@ public final class CodeScorer implements Scorer {
         }
         return t;
       }
-      RunOutcome o = runCase(program, c);
-      TestOutcome outcome = judge(o, c, t);
+      String refusal = suite != null ? suite.refusal(index, solution) : null;
+      if (refusal != null) {
+        t.put("outcome", TestOutcome.WRONG_ANSWER.wire());
+        t.put("reason", refusal);
+        t.put("input", c.label());
+        return t;
+      }
+      String nonce = HexFormat.of().formatHex(nonce());
+      RunOutcome o = runCase(program, c, index, nonce);
+      TestOutcome outcome = judge(o, c, index, nonce, t);
       t.put("outcome", outcome.wire());
       t.put("time_ms", round(o.wallMs()));
       if (outcome != TestOutcome.PASSED) {
@@ -374,7 +416,7 @@ public final class CodeScorer implements Scorer {
               limits));
     }
 
-    private RunOutcome runCase(String program, TestCase c) {
+    private RunOutcome runCase(String program, TestCase c, int index, String nonce) {
       long wallMs = options.runTimeout().toMillis();
       RunLimits limits =
           new RunLimits(
@@ -387,18 +429,22 @@ public final class CodeScorer implements Scorer {
                   defaults.processes(),
                   defaults.openFiles())
               .withMinProcesses(language.minProcesses());
+      List<String> command =
+          suite != null ? suite.command(language.run(), language.version()) : language.run();
+      String stdin = suite != null ? suite.stdin(index, nonce) : c.stdin();
       return sandbox.run(
           new RunRequest(
-              Language.fill(language.run(), options.memoryBytes(), program),
+              Language.fill(command, options.memoryBytes(), program),
               box,
               false,
-              c.stdin().getBytes(StandardCharsets.UTF_8),
+              stdin.getBytes(StandardCharsets.UTF_8),
               language.env(),
               language.extraBinds(),
               limits));
     }
 
-    private TestOutcome judge(RunOutcome o, TestCase c, Map<String, Object> t) {
+    private TestOutcome judge(
+        RunOutcome o, TestCase c, int index, String nonce, Map<String, Object> t) {
       switch (o.termination()) {
         case WALL_TIMEOUT, CPU_TIMEOUT -> {
           return TestOutcome.TIMEOUT;
@@ -434,11 +480,20 @@ public final class CodeScorer implements Scorer {
           yield TestOutcome.WRONG_ANSWER;
         }
         case ASSERT -> {
-          if (Harness.finished(out, sentinel)) {
+          AssertSuite.Verdict v = suite.judge(index, out, nonce);
+          if (v.outcome() == AssertSuite.Outcome.PASSED) {
             yield TestOutcome.PASSED;
           }
-          t.put("reason", "exited before the tests finished");
-          yield TestOutcome.WRONG_ANSWER;
+          t.put("reason", v.reason());
+          if (v.expected() != null) {
+            t.put("expected", head(v.expected()));
+          }
+          if (v.actual() != null) {
+            t.put("actual", head(v.actual()));
+          }
+          yield v.outcome() == AssertSuite.Outcome.RAISED
+              ? TestOutcome.RUNTIME_ERROR
+              : TestOutcome.WRONG_ANSWER;
         }
         case FUNCTION -> {
           String json = Harness.returnedJson(out, sentinel);

@@ -142,9 +142,26 @@ class CodeScorerTest {
     String cheat = "import sys\ndef f():\n    return 0\nsys.exit(0)";
     ScoreResult r = SCORER.score(item(fenced("python", cheat), ref, Map.of()));
     assertThat(r.reward()).isEqualTo(0.0);
-    assertThat(tests(r).get(0)).containsEntry("reason", "exited before the tests finished");
+    // SystemExit while the solution loads: the harness reports it and exits non-zero
+    assertThat(tests(r).get(0)).containsEntry("outcome", "runtime_error");
     String osExit = "import os\ndef f():\n    os._exit(0)";
-    assertThat(SCORER.score(item(fenced("python", osExit), ref, Map.of())).reward()).isEqualTo(0.0);
+    ScoreResult early = SCORER.score(item(fenced("python", osExit), ref, Map.of()));
+    assertThat(early.reward()).isEqualTo(0.0);
+    assertThat(tests(early).get(0)).containsEntry("reason", "exited before the tests finished");
+  }
+
+  @Test
+  void score_timedOutTestMarksTheVerdictLoadDependent() {
+    Map<String, Object> ref =
+        Map.of("language", "python", "assert", List.of("assert f(1) == 1", "assert f(2) == 2"));
+    String code = "def f(x):\n    while x == 2:\n        pass\n    return x";
+    ScoreResult r = SCORER.score(item(fenced("python", code), ref, Map.of()));
+    assertThat(tests(r)).extracting(t -> t.get("outcome")).containsExactly("passed", "timeout");
+    assertThat(r.details()).containsEntry(ScoreResult.LOAD_DEPENDENT, true);
+    assertThat(r.loadDependent()).isTrue();
+    ScoreResult quick =
+        SCORER.score(item(fenced("python", "def f(x):\n    return x"), ref, Map.of()));
+    assertThat(quick.details()).doesNotContainKey(ScoreResult.LOAD_DEPENDENT);
   }
 
   @Test
@@ -217,7 +234,9 @@ class CodeScorerTest {
         SCORER.score(item(fenced("cpp", "int twice(int x) { return 2 * x; }"), ref, Map.of()));
     assertThat(tests(r))
         .extracting(t -> t.get("outcome"))
-        .containsExactly("passed", "runtime_error");
+        .containsExactly("passed", "wrong_answer");
+    // the expected side stayed in Java: the program only reported twice(5)
+    assertThat(tests(r).get(1)).containsEntry("expected", "== 11").containsEntry("actual", "10");
   }
 
   @Test

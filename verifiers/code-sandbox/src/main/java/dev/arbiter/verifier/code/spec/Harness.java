@@ -3,20 +3,21 @@ package dev.arbiter.verifier.code.spec;
 import java.util.List;
 
 /**
- * Builds the program that runs: the solution alone (stdin/stdout, plain run), or the solution
- * followed by a dispatcher that reads the case index (assert) or the JSON arguments (function call)
- * from stdin, runs that one case, and prints the per-item random sentinel only after it returned. A
- * program that exits early — {@code exit(0)} before the asserts — never prints it.
+ * Builds the program that runs for stdin/stdout, plain-run and function-call references: the
+ * solution alone, or the solution followed by a driver that reads the JSON arguments from stdin,
+ * calls the function, and prints the per-item random sentinel and the result as JSON. Assert
+ * references have their own harness ({@link AssertSuite}).
  */
 public final class Harness {
 
   private Harness() {}
 
-  /** The full program for {@code spec} in {@code language}. */
+  /** The full program for {@code spec} in {@code language} (not for assert references). */
   public static String program(String language, String solution, TestSpec spec, String sentinel) {
     return switch (spec.kind()) {
       case STDIO, RUN -> solution;
-      case ASSERT -> solution + asserts(language, spec, sentinel);
+      case ASSERT ->
+          throw new IllegalArgumentException("assert references run through AssertSuite");
       case FUNCTION -> solution + function(language, spec.fnName(), sentinel);
     };
   }
@@ -28,69 +29,6 @@ public final class Harness {
       case ASSERT -> List.of("python", "javascript", "cpp", "bash");
       case FUNCTION -> List.of("python", "javascript");
     };
-  }
-
-  private static String asserts(String language, TestSpec spec, String sentinel) {
-    List<String> tests = spec.snippets();
-    String setup = spec.setup();
-    return switch (language) {
-      case "python" ->
-          "\n\ndef _arbiter_run():\n"
-              + "    import sys as _arbiter_sys\n"
-              + "    _i = int(_arbiter_sys.stdin.readline())\n"
-              + "    _setup = "
-              + pyString(setup)
-              + "\n    _tests = ["
-              + String.join(", ", tests.stream().map(Harness::pyString).toList())
-              + "]\n"
-              + "    exec(compile(_setup + '\\n' + _tests[_i], '<test>', 'exec'), globals())\n"
-              + "    _arbiter_sys.stdout.write('\\n' + "
-              + pyString(sentinel)
-              + " + '\\n')\n"
-              + "    _arbiter_sys.stdout.flush()\n\n"
-              + "_arbiter_run()\n";
-      case "javascript" ->
-          "\n;"
-              + setup
-              + "\n;{\n"
-              + "const __arbiterI = parseInt(require('fs').readFileSync(0, 'utf8'), 10);\n"
-              + "const __arbiterTests = ["
-              + String.join(", ", tests.stream().map(Harness::jsString).toList())
-              + "];\n"
-              + "eval(__arbiterTests[__arbiterI]);\n"
-              + "process.stdout.write('\\n' + "
-              + jsString(sentinel)
-              + " + '\\n');\n}\n";
-      case "cpp" -> cppAsserts(tests, setup, sentinel);
-      case "bash" -> bashAsserts(tests, setup, sentinel);
-      default ->
-          throw new IllegalArgumentException("assert-style tests do not support " + language);
-    };
-  }
-
-  private static String cppAsserts(List<String> tests, String setup, String sentinel) {
-    StringBuilder s =
-        new StringBuilder("\n#include <cassert>\n#include <cstdio>\n#include <iostream>\n");
-    s.append(setup).append("\nint main() {\n  int __arbiter_i = -1;\n");
-    s.append("  if (std::scanf(\"%d\", &__arbiter_i) != 1) return 3;\n  switch (__arbiter_i) {\n");
-    for (int i = 0; i < tests.size(); i++) {
-      s.append("  case ").append(i).append(": {\n").append(tests.get(i)).append("\n  } break;\n");
-    }
-    s.append("  default: return 3;\n  }\n");
-    s.append("  std::cout << std::endl << ").append(cString(sentinel)).append(" << std::endl;\n");
-    s.append("  return 0;\n}\n");
-    return s.toString();
-  }
-
-  private static String bashAsserts(List<String> tests, String setup, String sentinel) {
-    StringBuilder s = new StringBuilder("\n").append(setup).append("\nread -r __arbiter_i\n");
-    s.append("case \"$__arbiter_i\" in\n");
-    for (int i = 0; i < tests.size(); i++) {
-      s.append(i).append(")\n").append(tests.get(i)).append("\n;;\n");
-    }
-    s.append("*) exit 3 ;;\nesac\n");
-    s.append("printf '\\n%s\\n' '").append(sentinel).append("'\n");
-    return s.toString();
   }
 
   private static String function(String language, String fn, String sentinel) {
@@ -140,13 +78,6 @@ public final class Harness {
       }
     }
     return found;
-  }
-
-  /** Whether the last non-blank line of {@code stdout} is the sentinel. */
-  public static boolean finished(String stdout, String sentinel) {
-    String trimmed = stdout.stripTrailing();
-    int nl = trimmed.lastIndexOf('\n');
-    return trimmed.substring(nl + 1).equals(sentinel);
   }
 
   static String pyString(String s) {
