@@ -32,8 +32,11 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +59,7 @@ public final class CodeScorer implements Scorer {
   private final Languages languages;
   private final CodeDefaults defaults;
   private final ExecutorService items;
-  private final java.util.concurrent.Executor runs;
+  private final ExecutorService runs;
   private final int batchSize;
 
   /**
@@ -81,7 +84,7 @@ public final class CodeScorer implements Scorer {
       Languages languages,
       CodeDefaults defaults,
       ExecutorService items,
-      java.util.concurrent.Executor runs,
+      ExecutorService runs,
       int batchSize) {
     this.sandbox = sandbox;
     this.languages = languages;
@@ -113,11 +116,11 @@ public final class CodeScorer implements Scorer {
 
   @Override
   public List<ScoreResult> scoreBatch(List<ScoreItem> batch) {
-    List<CompletableFuture<ScoreResult>> futures = new ArrayList<>(batch.size());
+    List<Future<ScoreResult>> futures = new ArrayList<>(batch.size());
     for (ScoreItem item : batch) {
       long queued = System.nanoTime();
       try {
-        futures.add(CompletableFuture.supplyAsync(() -> timed(score(item), queued), items));
+        futures.add(items.submit(() -> timed(score(item), queued)));
       } catch (RejectedExecutionException e) {
         futures.add(
             CompletableFuture.completedFuture(
@@ -125,7 +128,35 @@ public final class CodeScorer implements Scorer {
                     item.id(), ScoreStatus.OVERLOADED, "code sandbox queue is full; retry later")));
       }
     }
-    return futures.stream().map(CompletableFuture::join).toList();
+    return awaitAll(futures);
+  }
+
+  /**
+   * Waits for every future. An interrupt of the waiting thread (the serving layer gave up on the
+   * batch) cancels them all, interrupting their workers so the sandbox kills their programs; the
+   * interrupt stays set and the wait ends in a {@link CancellationException}.
+   */
+  static <T> List<T> awaitAll(List<Future<T>> futures) {
+    List<T> results = new ArrayList<>(futures.size());
+    try {
+      for (Future<T> f : futures) {
+        results.add(f.get());
+      }
+      return results;
+    } catch (InterruptedException e) {
+      futures.forEach(f -> f.cancel(true));
+      Thread.currentThread().interrupt();
+      throw new CancellationException("code scoring cancelled");
+    } catch (ExecutionException e) {
+      futures.forEach(f -> f.cancel(true));
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   /** Keeps each item's own latency (the serving layer would split the batch's time evenly). */
@@ -340,21 +371,12 @@ public final class CodeScorer implements Scorer {
     /** All cases at once on the run pool; the sandbox's slots bound how many really run. */
     private List<Map<String, Object>> runConcurrently(
         String program, List<TestCase> cases, long deadline) {
-      List<CompletableFuture<Map<String, Object>>> futures = new ArrayList<>();
+      List<Future<Map<String, Object>>> futures = new ArrayList<>();
       for (int i = 0; i < cases.size(); i++) {
         int index = i;
-        futures.add(
-            CompletableFuture.supplyAsync(
-                () -> runOne(program, cases.get(index), index, deadline, false), runs));
+        futures.add(runs.submit(() -> runOne(program, cases.get(index), index, deadline, false)));
       }
-      try {
-        return futures.stream().map(CompletableFuture::join).toList();
-      } catch (java.util.concurrent.CompletionException e) {
-        if (e.getCause() instanceof SandboxException se) {
-          throw se;
-        }
-        throw e;
-      }
+      return awaitAll(futures);
     }
 
     private Map<String, Object> runOne(
