@@ -134,7 +134,7 @@ public final class ContractOpenApiCustomizer implements OpenApiCustomizer {
     for (String optional : List.of("description", "min", "max")) {
       with(schemas, "Profile", s -> nullable(prop(s, optional)));
     }
-    for (String optional : List.of("name", "component", "min", "max")) {
+    for (String optional : List.of("name", "component", "min", "max", "keyed_on")) {
       with(schemas, "Component", s -> nullable(prop(s, optional)));
     }
   }
