@@ -7,11 +7,13 @@ import dev.arbiter.verifier.math.ast.Expr.Text;
 import dev.arbiter.verifier.math.equiv.EquivalenceChecker;
 import dev.arbiter.verifier.math.equiv.SymbolicSimplifier;
 import dev.arbiter.verifier.math.equiv.Verdict;
+import dev.arbiter.verifier.math.equiv.WorkBudget;
 import dev.arbiter.verifier.math.extract.AnswerExtractor;
 import dev.arbiter.verifier.math.extract.BoxUnwrapper;
 import dev.arbiter.verifier.math.extract.Candidate;
 import dev.arbiter.verifier.math.extract.ExtractionConfig;
 import dev.arbiter.verifier.math.extract.ExtractionConfig.Target;
+import dev.arbiter.verifier.math.extract.InterruptibleCharSequence;
 import dev.arbiter.verifier.math.extract.LatexNormalizer;
 import dev.arbiter.verifier.math.parse.CanonicalPrinter;
 import dev.arbiter.verifier.math.parse.LatexAnswerParser;
@@ -64,7 +66,8 @@ public final class MathVerifier {
   }
 
   public Outcome verify(CharSequence response, String goldText, MathOptions options) {
-    Parsed gold = find(goldText, options.gold(), options.orderedLists());
+    Parsed gold =
+        find(new InterruptibleCharSequence(goldText), options.gold(), options.orderedLists());
     Parsed pred = find(response, options.response(), options.orderedLists());
     if (gold.expr() == null) {
       if (gold.fallback() != null && gold.fallback().equals(pred.fallback())) {
@@ -129,6 +132,7 @@ public final class MathVerifier {
     List<int[]> failedLatex = new ArrayList<>();
     int tried = 0;
     for (Candidate c : candidates) {
+      WorkBudget.check();
       if (tried++ >= MAX_CANDIDATES) {
         break;
       }

@@ -26,6 +26,10 @@ record Rational(BigInteger num, BigInteger den) implements Comparable<Rational> 
     }
   }
 
+  /**
+   * The literal's exact value. Callers size it first ({@link MagnitudeEstimate#literalBits}): a
+   * literal like {@code 1E+999999} would take millions of bits.
+   */
   static Rational of(BigDecimal d) {
     BigDecimal s = d.stripTrailingZeros();
     if (s.scale() <= 0) {
@@ -83,8 +87,26 @@ record Rational(BigInteger num, BigInteger den) implements Comparable<Rational> 
     return num.multiply(o.den).compareTo(o.num.multiply(den));
   }
 
+  /** The value, with integers of more than 40 digits abbreviated (reasons stay short). */
   @Override
   public String toString() {
-    return isInteger() ? num.toString() : num + "/" + den;
+    return isInteger() ? shortDigits(num) : shortDigits(num) + "/" + shortDigits(den);
+  }
+
+  private static String shortDigits(BigInteger n) {
+    if (n.bitLength() < 128) {
+      return n.toString();
+    }
+    String digits = n.abs().toString();
+    if (digits.length() <= 40) {
+      return n.toString();
+    }
+    return (n.signum() < 0 ? "-" : "")
+        + digits.substring(0, 12)
+        + "…"
+        + digits.substring(digits.length() - 12)
+        + " ("
+        + digits.length()
+        + " digits)";
   }
 }
