@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,11 +41,11 @@ class BoundedWorkTest {
   private static final String FIB = "\\begin{pmatrix}1&1\\\\1&0\\end{pmatrix}";
 
   /**
-   * 300 terms {@code (2^{60000}+1)/3^{30000}}: exact arithmetic would add them for seconds of CPU,
-   * each step (a product and a gcd of 100,000-bit numbers) short, so only cooperative checks stop
-   * it.
+   * 600 terms {@code (2^{4000}+1)/3^{2580}}: exact arithmetic adds them for seconds of CPU, each
+   * step (a product and a gcd of 8,000-bit numbers) a few milliseconds, so only the cooperative
+   * checks stop it.
    */
-  private static final String LONG_SUM = "\\frac{2^{60000}+1}{3^{30000}}+".repeat(300) + "1";
+  private static final String LONG_SUM = "\\frac{2^{4000}+1}{3^{2580}}+".repeat(600) + "1";
 
   /**
    * Verdicts that must be decided, not timed out, get the largest budget (the machine is shared).
@@ -157,10 +158,11 @@ class BoundedWorkTest {
   }
 
   /**
-   * Twenty hostile items at once, each with a 1 s budget. Once the last verdict is given, the math
-   * workers must stay idle: over the next 5 s they may use at most the 100 ms per timed-out item
-   * that the bound allows (what is left of one step between two checks). Items that kept running
-   * would use seconds there (all the CPU the machine gives these threads, as while they ran).
+   * Twenty hostile items at once, each with a 300 ms budget. Once the last verdict is given, the
+   * math workers must stay idle: over the next 5 s they may use at most the 100 ms per timed-out
+   * item that the bound allows (what is left of one step between two checks). Items that kept
+   * running would use seconds there (all the CPU the machine gives these threads, as while they
+   * ran).
    */
   @Test
   void score_twentyHostileItemsLeaveTheWorkersIdle() throws Exception {
@@ -175,7 +177,7 @@ class BoundedWorkTest {
     for (String[] item : items) {
       futures.add(
           CompletableFuture.supplyAsync(
-              () -> score(item[0], item[1], Map.of("time_budget_ms", 1000)), callers));
+              () -> score(item[0], item[1], Map.of("time_budget_ms", 300)), callers));
     }
     int timedOut = 0;
     for (CompletableFuture<ScoreResult> f : futures) {
@@ -203,6 +205,31 @@ class BoundedWorkTest {
     busy.forEach(frame -> System.out.println("  still running after the verdicts: " + frame));
     assertThat(timedOut).as("items cut off while computing").isGreaterThanOrEqualTo(4);
     assertThat(idleCpuMs).isLessThanOrEqualTo(100.0 * timedOut);
+  }
+
+  /**
+   * A serving layer cancels timed-out work with {@code Future.cancel(true)}, which interrupts the
+   * thread in {@code score}: the worker computing the item must stop too.
+   */
+  @Test
+  void score_interruptedCallerStopsTheWorker() throws Exception {
+    Map<Long, Long> before = workerCpu();
+    AtomicReference<ScoreResult> result = new AtomicReference<>();
+    Thread caller = new Thread(() -> result.set(score(LONG_SUM, "1", DECIDE)));
+    caller.start();
+    for (int i = 0; i < 3000 && delta(before, workerCpu()) < 150; i++) {
+      Thread.sleep(10);
+    }
+    assertThat(caller.isAlive()).as("still computing after 150 ms of worker CPU").isTrue();
+    caller.interrupt();
+    caller.join(10_000);
+    Map<Long, Long> atCancel = workerCpu();
+    Thread.sleep(2_000);
+    double afterMs = delta(atCancel, workerCpu());
+    System.out.printf("interrupted caller: workers used %.1f ms of CPU afterwards%n", afterMs);
+    assertThat(caller.isAlive()).isFalse();
+    assertThat(result.get().mask()).isTrue();
+    assertThat(afterMs).isLessThan(100);
   }
 
   /** CPU time (ns) of each live math worker thread. */

@@ -12,6 +12,7 @@ import dev.arbiter.verifier.math.ast.Expr.Pow;
 import dev.arbiter.verifier.math.ast.Expr.Root;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.function.BiPredicate;
 import java.util.function.BinaryOperator;
 
 /**
@@ -24,8 +25,9 @@ import java.util.function.BinaryOperator;
 final class ExactEvaluator {
 
   /**
-   * The largest value computed, in bits: every literal of an answer the parser accepts (20,000
-   * digits) fits, and one step on numbers this size (a product, a gcd) takes milliseconds.
+   * The largest value computed, in bits: every integer literal of an answer the parser accepts
+   * (20,000 digits) fits, and one product of numbers this size takes milliseconds. Fractions are
+   * held smaller ({@link Rational#MAX_GCD_BITS}): reducing them costs a gcd, quadratic in size.
    */
   static final int MAX_BITS = 70_000;
 
@@ -52,7 +54,9 @@ final class ExactEvaluator {
   private static Rational value(Expr e) {
     WorkBudget.check();
     if (e instanceof Num n) {
-      if (MagnitudeEstimate.literalBits(n.value()) > MAX_BITS) {
+      double bits = MagnitudeEstimate.literalBits(n.value());
+      boolean fraction = n.value().stripTrailingZeros().scale() > 0;
+      if (bits > MAX_BITS || (fraction && bits > Rational.MAX_GCD_BITS)) {
         return null;
       }
       return Rational.of(n.value());
@@ -60,13 +64,13 @@ final class ExactEvaluator {
       Rational v = value(n.operand());
       return v == null ? null : v.negate();
     } else if (e instanceof Add a) {
-      return fold(a.terms(), Rational.ZERO, Rational::add);
+      return fold(a.terms(), Rational.ZERO, Rational::canAdd, Rational::add);
     } else if (e instanceof Mul m) {
-      return fold(m.factors(), Rational.ONE, Rational::multiply);
+      return fold(m.factors(), Rational.ONE, Rational::canMultiply, Rational::multiply);
     } else if (e instanceof Div d) {
       Rational a = value(d.numerator());
       Rational b = value(d.denominator());
-      return a == null || b == null ? null : guard(a.divide(b));
+      return a == null || b == null || !a.canDivide(b) ? null : guard(a.divide(b));
     } else if (e instanceof Pow p) {
       return power(p);
     } else if (e instanceof Root r) {
@@ -119,11 +123,14 @@ final class ExactEvaluator {
   }
 
   private static Rational fold(
-      List<Expr> parts, Rational identity, BinaryOperator<Rational> combine) {
+      List<Expr> parts,
+      Rational identity,
+      BiPredicate<Rational, Rational> cheap,
+      BinaryOperator<Rational> combine) {
     Rational acc = identity;
     for (Expr part : parts) {
       Rational v = value(part);
-      if (v == null) {
+      if (v == null || !cheap.test(acc, v)) {
         return null;
       }
       acc = guard(combine.apply(acc, v));
@@ -148,7 +155,7 @@ final class ExactEvaluator {
       return null;
     }
     long bits = (long) base.bitLength() * Math.abs((long) n);
-    if (bits > MAX_BITS) {
+    if (bits > MAX_BITS || !base.canPow(n)) {
       return trivialPower(base);
     }
     return base.pow(n);
@@ -183,7 +190,7 @@ final class ExactEvaluator {
     }
     Rational root = new Rational(rn, rd);
     long bits = (long) root.bitLength() * Math.abs(power.longValue());
-    return bits > MAX_BITS ? null : root.pow(power.intValue());
+    return bits > MAX_BITS || !root.canPow(power.intValue()) ? null : root.pow(power.intValue());
   }
 
   private static BigInteger exactRoot(BigInteger n, int k) {

@@ -71,9 +71,11 @@ final class PrimePowerComparator {
     b.exponents().forEach((prime, e) -> difference.merge(prime, e.negate(), BigInteger::add));
     difference.values().removeIf(e -> e.signum() == 0);
     // a = b  <=>  ∏ p^d = cb / ca. The right side in lowest terms has a numerator and a
-    // denominator below 2^budget; ∏ p^d in lowest terms has p^|d| in one of them.
+    // denominator below 2^budget; ∏ p^d in lowest terms has p^|d| in one of them. Within the
+    // budget, both sides are cross-multiplied as integers (no gcd).
     long budget = (long) a.coefficient().bitLength() * 2 + (long) b.coefficient().bitLength() * 2;
-    Rational powers = Rational.ONE;
+    BigInteger left = a.coefficient().num().multiply(b.coefficient().den());
+    BigInteger right = b.coefficient().num().multiply(a.coefficient().den());
     for (Map.Entry<BigInteger, BigInteger> d : difference.entrySet()) {
       WorkBudget.check();
       BigInteger magnitude = d.getValue().abs();
@@ -81,13 +83,17 @@ final class PrimePowerComparator {
           || magnitude.longValue() * (d.getKey().bitLength() - 1) > budget) {
         return false;
       }
-      Rational factor = new Rational(d.getKey(), BigInteger.ONE).pow(magnitude.intValue());
-      powers = powers.multiply(d.getValue().signum() > 0 ? factor : Rational.ONE.divide(factor));
-      if (powers.bitLength() > ExactEvaluator.MAX_BITS) {
+      BigInteger factor = d.getKey().pow(magnitude.intValue());
+      if (d.getValue().signum() > 0) {
+        left = left.multiply(factor);
+      } else {
+        right = right.multiply(factor);
+      }
+      if (Math.max(left.bitLength(), right.bitLength()) > 4L * ExactEvaluator.MAX_BITS) {
         return null;
       }
     }
-    return a.coefficient().multiply(powers).equals(b.coefficient());
+    return left.equals(right);
   }
 
   /** The prime-power form of a constant, or null when it has none within the limits. */
@@ -137,6 +143,13 @@ final class PrimePowerComparator {
 
   /** {@code a · b^sign}, or null when the coefficient grows past the exact range. */
   private static PrimePowers times(PrimePowers a, PrimePowers b, BigInteger sign) {
+    boolean cheap =
+        sign.signum() > 0
+            ? a.coefficient().canMultiply(b.coefficient())
+            : a.coefficient().canDivide(b.coefficient());
+    if (!cheap) {
+      return null;
+    }
     Rational c =
         sign.signum() > 0
             ? a.coefficient().multiply(b.coefficient())
@@ -172,7 +185,8 @@ final class PrimePowerComparator {
     } else if (c.equals(Rational.ONE.negate())) {
       cn = n.testBit(0) ? c : Rational.ONE;
     } else if (n.bitLength() <= 31
-        && (long) c.bitLength() * Math.abs(n.longValue()) <= ExactEvaluator.MAX_BITS) {
+        && (long) c.bitLength() * Math.abs(n.longValue()) <= ExactEvaluator.MAX_BITS
+        && c.canPow(n.intValue())) {
       cn = c.pow(n.intValue());
     } else {
       return null;

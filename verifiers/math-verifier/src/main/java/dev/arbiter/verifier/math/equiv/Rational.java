@@ -8,6 +8,14 @@ import java.math.RoundingMode;
 /** An exact rational number in lowest terms with a positive denominator. */
 record Rational(BigInteger num, BigInteger den) implements Comparable<Rational> {
 
+  /**
+   * Every result is reduced by a gcd, whose cost is quadratic in its operands' size (two 90,000-bit
+   * numbers take hundreds of milliseconds, one uninterruptible step). Operations whose result is
+   * not an integer are only done when numerator and denominator have at most this many bits
+   * together; integer results reduce by a gcd with 1, which is immediate.
+   */
+  static final int MAX_GCD_BITS = 16_384;
+
   static final Rational ZERO = new Rational(BigInteger.ZERO, BigInteger.ONE);
   static final Rational ONE = new Rational(BigInteger.ONE, BigInteger.ONE);
 
@@ -40,6 +48,35 @@ record Rational(BigInteger num, BigInteger den) implements Comparable<Rational> 
 
   static Rational of(long n) {
     return new Rational(BigInteger.valueOf(n), BigInteger.ONE);
+  }
+
+  /** Whether {@link #add} is cheap (see {@link #MAX_GCD_BITS}). */
+  boolean canAdd(Rational o) {
+    long denBits = (long) den.bitLength() + o.den.bitLength();
+    long numBits =
+        Math.max(
+                (long) num.bitLength() + o.den.bitLength(),
+                (long) o.num.bitLength() + den.bitLength())
+            + 1;
+    return (isInteger() && o.isInteger()) || numBits + denBits <= MAX_GCD_BITS;
+  }
+
+  /** Whether {@link #multiply} is cheap (see {@link #MAX_GCD_BITS}). */
+  boolean canMultiply(Rational o) {
+    long bits = (long) bitLength() * 2 + (long) o.bitLength() * 2;
+    return (isInteger() && o.isInteger()) || bits <= MAX_GCD_BITS;
+  }
+
+  /** Whether {@link #divide} is cheap (see {@link #MAX_GCD_BITS}). */
+  boolean canDivide(Rational o) {
+    long bits = (long) bitLength() * 2 + (long) o.bitLength() * 2;
+    return (isInteger() && o.num.abs().equals(BigInteger.ONE)) || bits <= MAX_GCD_BITS;
+  }
+
+  /** Whether {@link #pow} is cheap (see {@link #MAX_GCD_BITS}). */
+  boolean canPow(int exponent) {
+    long bits = (long) bitLength() * Math.abs((long) exponent) * 2;
+    return isInteger() || bits <= MAX_GCD_BITS;
   }
 
   Rational add(Rational o) {

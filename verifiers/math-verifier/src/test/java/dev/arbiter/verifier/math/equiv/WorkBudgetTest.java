@@ -24,20 +24,22 @@ class WorkBudgetTest {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   /**
-   * A sum that exact arithmetic computes for many seconds, each step bounded: 4000 terms {@code
-   * 1/3^30000}, every addition a product and a gcd of numbers of about 100,000 bits.
+   * A sum that exact arithmetic computes for many seconds, each step a few milliseconds: 4000 terms
+   * {@code (2^4000 + 1) / 3^2580}, every addition a product and a gcd of 8,000-bit numbers.
    */
   private static Expr longExactSum() {
     Expr term =
-        new Div(
-            new Num(BigDecimal.ONE, false),
-            new Pow(
-                new Num(BigDecimal.valueOf(3), false), new Num(BigDecimal.valueOf(30000), false)));
+        new Div(new Add(List.of(power(2, 4000), new Num(BigDecimal.ONE, false))), power(3, 2580));
     List<Expr> terms = new ArrayList<>();
     for (int i = 0; i < 4000; i++) {
       terms.add(term);
     }
     return new Add(terms);
+  }
+
+  private static Expr power(int base, int exponent) {
+    return new Pow(
+        new Num(BigDecimal.valueOf(base), false), new Num(BigDecimal.valueOf(exponent), false));
   }
 
   @Test
