@@ -59,8 +59,10 @@ public final class LatexNormalizer {
       Pattern.compile("(?<![\\d.,(\\[{])([1-9]\\d{0,2})((?:,\\d{3})+)(?![\\d,])");
   private static final Pattern DEGREES =
       Pattern.compile("\\^\\s*\\{?\\s*\\\\circ\\s*\\}?|\\\\circ|°|\\\\degree");
+  private static final Pattern OR_WORD =
+      Pattern.compile(",?\\s*(?:\\\\text\\{\\s*or\\s*\\}|(?<![a-zA-Z\\\\])or(?![a-zA-Z]))");
   private static final Pattern AND_OR =
-      Pattern.compile("\\\\text\\{\\s*(?:and|or|,)\\s*\\}|(?<![a-zA-Z\\\\])(?:and|or)(?![a-zA-Z])");
+      Pattern.compile("\\\\text\\{\\s*(?:and|,)\\s*\\}|(?<![a-zA-Z\\\\])and(?![a-zA-Z])");
   private static final Pattern DOUBLE_BACKSLASH_COMMAND =
       Pattern.compile(
           "\\\\\\\\(?=(?:d?t?frac|sqrt|left|right|text|boxed|cdot|pi|infty|times|le|ge|ne)\\b)");
@@ -101,6 +103,7 @@ public final class LatexNormalizer {
       s = PLAIN_UNITS.matcher(s).replaceAll(" ");
     }
     s = PERCENT_WORDS.matcher(s).replaceAll("\\\\%");
+    s = OR_WORD.matcher(s).replaceAll(" \\\\lor ");
     s = AND_OR.matcher(s).replaceAll(";");
     s = SEPARATOR_AROUND_SEMICOLON.matcher(s).replaceAll(";");
     s = SPACING.matcher(s).replaceAll(" ");
