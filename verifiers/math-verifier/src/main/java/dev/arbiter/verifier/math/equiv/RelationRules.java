@@ -87,10 +87,32 @@ final class RelationRules {
     return isEquation(e) && ExprTrees.onlySymbols(((Rel) e).operands().get(0));
   }
 
+  /**
+   * Side by side (or swapped, or proportional); failing that, two relations in the same single
+   * variable that both describe a set ({@code |x - 1| < 2} and {@code -1 < x < 3}) compare as sets.
+   */
   Verdict compare(Rel gold, Rel pred, ComparisonOptions o) {
+    Verdict sides = compareSides(gold, pred, o);
+    if (sides.equal()) {
+      return sides;
+    }
+    Set<String> vars = ExprTrees.freeSymbols(gold);
+    if (vars.size() != 1 || !vars.equals(ExprTrees.freeSymbols(pred))) {
+      return sides;
+    }
+    Expr goldSet = SolutionSets.of(gold);
+    Expr predSet = SolutionSets.of(pred);
+    if (goldSet instanceof Rel || predSet instanceof Rel) {
+      return sides;
+    }
+    Verdict sets = whole.verdict(goldSet, predSet, o);
+    return sets.equal() ? Verdict.yes("same solution set (" + sets.reason() + ")") : sides;
+  }
+
+  private Verdict compareSides(Rel gold, Rel pred, ComparisonOptions o) {
     if (gold.ops().size() != pred.ops().size()) {
       if (gold.ops().size() == 1 && isEquation(gold) && isEquation(pred)) {
-        return compare(gold, firstLhsLastRhs(pred), o);
+        return compareSides(gold, firstLhsLastRhs(pred), o);
       }
       return Verdict.no("relations of different length");
     }
