@@ -30,6 +30,26 @@ final class IdentityFolder {
   private IdentityFolder() {}
 
   static Expr fold(Expr e) {
+    return mayFold(e) ? foldTree(e) : e;
+  }
+
+  /** A cheap scan (no allocation) for a node any rule could apply to. */
+  private static boolean mayFold(Expr e) {
+    if (e instanceof Add a && a.terms().size() > 1
+        || e instanceof Div d && !(d.numerator() instanceof Num && d.denominator() instanceof Num)
+        || e instanceof Pow p && p.exponent() instanceof Num n && n.value().signum() == 0
+        || e instanceof Mul m && hasZeroFactor(m)) {
+      return true;
+    }
+    for (Expr child : ExprTrees.children(e)) {
+      if (mayFold(child)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Expr foldTree(Expr e) {
     Expr x = ExprRewriter.mapChildren(e, IdentityFolder::fold);
     if (x instanceof Add a) {
       return cancelTerms(a);

@@ -96,6 +96,9 @@ final class RelationRules {
     if (sides.equal()) {
       return sides;
     }
+    if (isEquation(gold) && isEquation(pred)) {
+      return sides;
+    }
     Set<String> vars = ExprTrees.freeSymbols(gold);
     if (vars.size() != 1 || !vars.equals(ExprTrees.freeSymbols(pred))) {
       return sides;

@@ -4,6 +4,7 @@ import dev.arbiter.verifier.math.ast.Expr;
 import dev.arbiter.verifier.math.ast.Expr.Constant;
 import dev.arbiter.verifier.math.ast.Expr.Div;
 import dev.arbiter.verifier.math.ast.Expr.Mul;
+import dev.arbiter.verifier.math.ast.Expr.Neg;
 import dev.arbiter.verifier.math.ast.Expr.Num;
 import dev.arbiter.verifier.math.ast.Expr.Percent;
 import dev.arbiter.verifier.math.ast.Expr.Ratio;
@@ -13,6 +14,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -58,6 +60,13 @@ final class ValueRules {
   }
 
   Verdict compare(Expr goldIn, Expr predIn, ComparisonOptions o) {
+    Integer goldInfinity = infinity(goldIn);
+    Integer predInfinity = infinity(predIn);
+    if (goldInfinity != null || predInfinity != null) {
+      return Objects.equals(goldInfinity, predInfinity)
+          ? Verdict.yes("the same infinity")
+          : Verdict.no("infinity against a different value");
+    }
     Expr gold = IdentityFolder.fold(goldIn);
     Expr pred = IdentityFolder.fold(predIn);
     if (gold instanceof Percent || pred instanceof Percent) {
@@ -102,6 +111,14 @@ final class ValueRules {
       }
     }
     return Verdict.no("not equal (no numeric or symbolic proof)");
+  }
+
+  /** +1 for {@code \infty}, -1 for {@code -\infty} (interval ends), else null. */
+  private static Integer infinity(Expr e) {
+    if (e == Constant.INFINITY) {
+      return 1;
+    }
+    return e instanceof Neg n && n.operand() == Constant.INFINITY ? -1 : null;
   }
 
   /**

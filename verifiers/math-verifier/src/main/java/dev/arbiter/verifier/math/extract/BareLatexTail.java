@@ -18,6 +18,7 @@ final class BareLatexTail {
       Pattern.compile(
           "(?:(?:\\\\text\\{[^{}$]*+\\}|\\\\[a-zA-Z]++|\\\\[{}|,;! ]|[0-9.]++|[{}()\\[\\]^_+\\-*/=<>|!,']"
               + "|(?<![a-zA-Z])[a-zA-Z](?![a-zA-Z]))\\s*+)++$");
+  private static final Pattern PROSE_WORD = Pattern.compile("(?<![\\\\a-zA-Z])[a-zA-Z]{2,}");
   private static final Pattern COMMAND = Pattern.compile("\\\\([a-zA-Z]+)");
   private static final Set<String> MATH_COMMANDS =
       Set.of(
@@ -40,13 +41,15 @@ final class BareLatexTail {
       lineStart--;
     }
     String line = text.subSequence(lineStart, end).toString();
-    if (line.indexOf('$') >= 0
+    if (line.indexOf('\\') < 0
+        || line.indexOf('$') >= 0
         || line.contains("\\(")
         || line.contains("\\[")
         || line.contains("\\boxed")) {
       return null;
     }
-    Matcher m = TAIL.matcher(line);
+    Matcher m = TAIL.matcher(line).useTransparentBounds(true);
+    m.region(afterLastWord(line), line.length());
     if (!m.find()) {
       return null;
     }
@@ -56,6 +59,16 @@ final class BareLatexTail {
     }
     String tail = line.substring(start);
     return isMath(tail) ? new int[] {lineStart + start, end} : null;
+  }
+
+  /** The tail cannot start before the end of the last prose word (keeps the scan linear). */
+  private static int afterLastWord(String line) {
+    Matcher w = PROSE_WORD.matcher(line);
+    int end = 0;
+    while (w.find()) {
+      end = w.end();
+    }
+    return end;
   }
 
   private static boolean isMath(String tail) {

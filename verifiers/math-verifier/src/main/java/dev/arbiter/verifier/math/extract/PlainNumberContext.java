@@ -14,6 +14,7 @@ final class PlainNumberContext {
 
   private static final Pattern FRACTION_AFTER =
       Pattern.compile("^[ \\t]+(\\d{1,9})/(\\d{1,9})(?![\\d/]|\\.\\d)");
+  private static final Pattern INTEGER = Pattern.compile("-?\\d{1,12}");
   private static final int LOOK_BACK = 120;
   private static final Pattern PROSE_WORD = Pattern.compile("(?<![\\w^_])[a-zA-Z]{2,}(?![\\w(])");
   private static final Pattern BARE_NAME =
@@ -24,7 +25,14 @@ final class PlainNumberContext {
 
   /** The end of a mixed number that starts with the integer {@code number}, or -1. */
   static int mixedNumberEnd(CharSequence text, int numberEnd, String number) {
-    if (!number.matches("-?\\d{1,12}") || number.replace("-", "").equals("0")) {
+    if (!INTEGER.matcher(number).matches() || number.replace("-", "").equals("0")) {
+      return -1;
+    }
+    int digit = numberEnd;
+    while (digit < text.length() && digit - numberEnd < 4 && isBlank(text.charAt(digit))) {
+      digit++;
+    }
+    if (digit == numberEnd || digit >= text.length() || !Character.isDigit(text.charAt(digit))) {
       return -1;
     }
     CharSequence after = text.subSequence(numberEnd, Math.min(text.length(), numberEnd + 24));
@@ -68,6 +76,10 @@ final class PlainNumberContext {
       return -1;
     }
     return start + lhs.substring(cut).indexOf(side);
+  }
+
+  private static boolean isBlank(char c) {
+    return c == ' ' || c == '\t';
   }
 
   private static boolean isExpressionChar(char c) {

@@ -14,6 +14,9 @@ final class GroupingUnwrapper {
   private GroupingUnwrapper() {}
 
   static String unwrap(String s) {
+    if (!hasDoubleOpener(s)) {
+      return s;
+    }
     int n = s.length();
     int[] match = new int[n];
     int[] stack = new int[n];
@@ -69,6 +72,22 @@ final class GroupingUnwrapper {
       }
     }
     return out.toString();
+  }
+
+  /**
+   * Whether some "(" or "{" is followed, after spaces, by the same bracket (else nothing to do).
+   */
+  private static boolean hasDoubleOpener(String s) {
+    for (int i = 0; i + 1 < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '(' || c == '{') {
+        int j = skipSpaceForward(s, i + 1);
+        if (j < s.length() && s.charAt(j) == c) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** A bracket written as {@code \{} or {@code \(} is a command, not grouping. */
