@@ -67,6 +67,11 @@ final class ValueRules {
           ? Verdict.yes("the same infinity")
           : Verdict.no("infinity against a different value");
     }
+    if (ExprTrees.contains(goldIn, Constant.INFINITY)
+        || ExprTrees.contains(predIn, Constant.INFINITY)) {
+      // No evaluator gives ∞ - ∞ or 0·∞ a value, and Symja can take seconds on them.
+      return Verdict.no("an expression with infinity is not compared by value");
+    }
     Expr gold = IdentityFolder.fold(goldIn);
     Expr pred = IdentityFolder.fold(predIn);
     if (gold instanceof Percent || pred instanceof Percent) {
