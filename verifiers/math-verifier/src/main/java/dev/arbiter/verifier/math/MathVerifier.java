@@ -53,6 +53,8 @@ public final class MathVerifier {
       String canonicalGold) {}
 
   private static final int MAX_ANSWER_CHARS = 20_000;
+  // Normalization shrinks (\left( is "("); the parser checks MAX_ANSWER_CHARS on what remains.
+  private static final int MAX_RAW_ANSWER_CHARS = 4 * MAX_ANSWER_CHARS;
   private static final int MAX_NESTING = 100;
   private static final int MAX_CANDIDATES = 64;
   private static final int MAX_PLAIN_GOLD_SCAN = 1000;
@@ -145,7 +147,7 @@ public final class MathVerifier {
       if (c.target() == Target.EXPR && overlaps(c, failedLatex)) {
         continue;
       }
-      if (c.parts().stream().anyMatch(p -> p.length() > MAX_ANSWER_CHARS)) {
+      if (c.parts().stream().anyMatch(p -> p.length() > MAX_RAW_ANSWER_CHARS)) {
         failedLatex.add(new int[] {c.start(), c.end()});
         continue;
       }
