@@ -187,7 +187,7 @@ public final class SymjaSimplifier implements SymbolicSimplifier {
 
   private static boolean isConstant(Expr e) {
     Set<String> symbols = new HashSet<>();
-    EquivalenceChecker.freeSymbols(e, symbols);
+    ExprTrees.freeSymbols(e, symbols);
     return symbols.isEmpty() && !Double.isNaN(MagnitudeEstimate.bits(e));
   }
 
