@@ -49,6 +49,7 @@ public record MathOptions(
           "float_rounding",
           "strict",
           "allow_set_relation_comparison",
+          "percent",
           "symbolic",
           "ordered_lists",
           "reward",
@@ -118,7 +119,8 @@ public record MathOptions(
             rounding,
             bool(o, "strict", true),
             bool(o, "allow_set_relation_comparison", false),
-            bool(o, "symbolic", true));
+            bool(o, "symbolic", true),
+            percent(string(o, "percent", "either")));
     String reward = string(o, "reward", "binary");
     if (!reward.equals("binary") && !reward.equals("signed")) {
       throw new IllegalArgumentException("reward should be 'binary' (1/0) or 'signed' (+1/-1)");
@@ -139,6 +141,20 @@ public record MathOptions(
         reward.equals("signed"),
         format.equals("boxed"),
         Math.min(budget, maxBudget));
+  }
+
+  private static ComparisonOptions.PercentPolicy percent(String value) {
+    return switch (value) {
+      case "either" -> ComparisonOptions.PercentPolicy.EITHER;
+      case "fraction" -> ComparisonOptions.PercentPolicy.FRACTION;
+      case "number" -> ComparisonOptions.PercentPolicy.NUMBER;
+      default ->
+          throw new IllegalArgumentException(
+              "percent should be 'either' (50% = 0.5 = 50), 'fraction' (50% = 0.5) or 'number'"
+                  + " (50% = 50); got '"
+                  + value
+                  + "'");
+    };
   }
 
   private static List<String> lettersUpTo(char last) {

@@ -5,7 +5,9 @@ import dev.arbiter.api.ScoreResult;
 import dev.arbiter.api.ScoreStatus;
 import dev.arbiter.api.Scorer;
 import dev.arbiter.api.ScorerDescriptor;
+import dev.arbiter.verifier.math.equiv.WorkBudget;
 import dev.arbiter.verifier.math.extract.InterruptibleCharSequence;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,14 +26,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The {@code math} scorer: 1 (or the floor) when the response's final answer is equivalent to
  * {@code reference.answer}. Each item runs on a worker thread of its own that the calling thread
- * waits for at most the item's time budget; past it the worker is interrupted and abandoned (every
- * loop in the verifier checks the interrupt flag) and the item is a {@code timeout} verdict. This
- * works in a multi-threaded server, unlike a signal-based timeout.
+ * waits for at most the item's time budget; past it the worker is interrupted and the item is a
+ * {@code timeout} verdict. The worker runs under a {@link WorkBudget} with the same deadline, and
+ * every loop and big-number step of the verifier checks it and the interrupt flag, so the work
+ * itself stops too (see the module README, "Bounded work").
  */
 public final class MathScorer implements Scorer, AutoCloseable {
 
   public static final String ID = "math";
   public static final String VERSION = "math-verifier/0.1.0";
+
+  /** Numbers in gold answers are written out in full up to this many digits. */
+  private static final int MAX_PLAIN_DIGITS = 1000;
 
   private final MathVerifier verifier;
   private final MathVerifierProperties properties;
@@ -76,10 +82,12 @@ public final class MathScorer implements Scorer, AutoCloseable {
       return ScoreResult.invalidRequest(
           item.id(), "response longer than " + properties.maxResponseChars() + " characters");
     }
-    String gold =
-        answer instanceof Number n
-            ? new java.math.BigDecimal(n.toString()).toPlainString()
-            : String.valueOf(answer);
+    String gold = answer instanceof Number n ? numberText(n) : String.valueOf(answer);
+    if (gold == null) {
+      return ScoreResult.invalidReference(
+          item.id(),
+          "reference.answer is a number out of double range (" + answer + "): send it as a string");
+    }
     MathOptions options;
     try {
       options =
@@ -95,7 +103,12 @@ public final class MathScorer implements Scorer, AutoCloseable {
     try {
       future =
           workers.submit(
-              () -> verifier.verify(new InterruptibleCharSequence(item.response()), gold, options));
+              () ->
+                  WorkBudget.within(
+                      options.budgetMillis(),
+                      () ->
+                          verifier.verify(
+                              new InterruptibleCharSequence(item.response()), gold, options)));
     } catch (RejectedExecutionException e) {
       return ScoreResult.failure(
           item.id(),
@@ -114,11 +127,37 @@ public final class MathScorer implements Scorer, AutoCloseable {
       return ScoreResult.failure(item.id(), ScoreStatus.ERROR, "interrupted");
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
+      if (cause instanceof WorkBudget.Exceeded) {
+        return ScoreResult.timeout(
+            item.id(),
+            options.floor(),
+            "time budget of " + options.budgetMillis() + " ms exceeded");
+      }
       if (cause instanceof CancellationException || cause instanceof StackOverflowError) {
         return ScoreResult.timeout(item.id(), options.floor(), "work abandoned: " + cause);
       }
       return ScoreResult.failure(item.id(), ScoreStatus.ERROR, "math verifier failed: " + cause);
     }
+  }
+
+  /**
+   * A JSON number as answer text: plain digits, or {@code m \cdot 10^{k}} when that would be long
+   * (a {@code 1e999999} read as a BigDecimal stays a short, exact answer); null when not finite.
+   */
+  static String numberText(Number n) {
+    if ((n instanceof Double d && !Double.isFinite(d))
+        || (n instanceof Float f && !Float.isFinite(f))) {
+      return null;
+    }
+    BigDecimal v = n instanceof BigDecimal b ? b : new BigDecimal(n.toString());
+    if (v.signum() == 0) {
+      return "0";
+    }
+    BigDecimal s = v.stripTrailingZeros();
+    if (Math.abs((long) s.scale()) + s.precision() <= MAX_PLAIN_DIGITS) {
+      return s.toPlainString();
+    }
+    return s.unscaledValue() + " \\cdot 10^{" + (-(long) s.scale()) + "}";
   }
 
   private static ScoreResult result(String id, MathVerifier.Outcome o, MathOptions options) {

@@ -7,11 +7,13 @@ import dev.arbiter.verifier.math.ast.Expr.Text;
 import dev.arbiter.verifier.math.equiv.EquivalenceChecker;
 import dev.arbiter.verifier.math.equiv.SymbolicSimplifier;
 import dev.arbiter.verifier.math.equiv.Verdict;
+import dev.arbiter.verifier.math.equiv.WorkBudget;
 import dev.arbiter.verifier.math.extract.AnswerExtractor;
 import dev.arbiter.verifier.math.extract.BoxUnwrapper;
 import dev.arbiter.verifier.math.extract.Candidate;
 import dev.arbiter.verifier.math.extract.ExtractionConfig;
 import dev.arbiter.verifier.math.extract.ExtractionConfig.Target;
+import dev.arbiter.verifier.math.extract.InterruptibleCharSequence;
 import dev.arbiter.verifier.math.extract.LatexNormalizer;
 import dev.arbiter.verifier.math.parse.CanonicalPrinter;
 import dev.arbiter.verifier.math.parse.LatexAnswerParser;
@@ -51,8 +53,11 @@ public final class MathVerifier {
       String canonicalGold) {}
 
   private static final int MAX_ANSWER_CHARS = 20_000;
+  // Normalization shrinks (\left( is "("); the parser checks MAX_ANSWER_CHARS on what remains.
+  private static final int MAX_RAW_ANSWER_CHARS = 4 * MAX_ANSWER_CHARS;
   private static final int MAX_NESTING = 100;
   private static final int MAX_CANDIDATES = 64;
+  private static final int MAX_PLAIN_GOLD_SCAN = 1000;
   private static final Pattern EQUALS = Pattern.compile("(?<![\\\\<!>])=");
 
   private final AnswerExtractor extractor = new AnswerExtractor();
@@ -64,7 +69,13 @@ public final class MathVerifier {
   }
 
   public Outcome verify(CharSequence response, String goldText, MathOptions options) {
-    Parsed gold = find(goldText, options.gold(), options.orderedLists());
+    // A long gold is scanned interruptibly too (regex scans of long digit runs are slow); a short
+    // one is not: scanning a String is several times faster than any other CharSequence.
+    CharSequence goldScan =
+        goldText.length() > MAX_PLAIN_GOLD_SCAN
+            ? new InterruptibleCharSequence(goldText)
+            : goldText;
+    Parsed gold = find(goldScan, options.gold(), options.orderedLists());
     Parsed pred = find(response, options.response(), options.orderedLists());
     if (gold.expr() == null) {
       if (gold.fallback() != null && gold.fallback().equals(pred.fallback())) {
@@ -129,13 +140,14 @@ public final class MathVerifier {
     List<int[]> failedLatex = new ArrayList<>();
     int tried = 0;
     for (Candidate c : candidates) {
+      WorkBudget.check();
       if (tried++ >= MAX_CANDIDATES) {
         break;
       }
       if (c.target() == Target.EXPR && overlaps(c, failedLatex)) {
         continue;
       }
-      if (c.parts().stream().anyMatch(p -> p.length() > MAX_ANSWER_CHARS)) {
+      if (c.parts().stream().anyMatch(p -> p.length() > MAX_RAW_ANSWER_CHARS)) {
         failedLatex.add(new int[] {c.start(), c.end()});
         continue;
       }

@@ -8,9 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -19,20 +22,32 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ConformanceCases {
 
-  /** One (gold, pred, expected) case. {@code id} is {@code file:line}. */
+  /**
+   * One (gold, pred, expected) case, keyed by a stable {@code name}: the case's own name in files
+   * written for this verifier, {@code <source>#<n>} (the n-th case of that source test) in the
+   * files copied from other suites.
+   *
+   * @param group the class of answer forms a named case belongs to (null for copied suites)
+   * @param why why {@code expected} is right (null for copied suites)
+   */
   public record Case(
-      String id,
+      String name,
       String file,
       String gold,
       String pred,
       boolean expected,
       Map<String, Object> options,
-      String source) {
+      String source,
+      String group,
+      String why) {
     @Override
     public String toString() {
-      return id;
+      return name;
     }
   }
+
+  /** {@code <<N*TEXT>>} in a named case stands for TEXT repeated N times (deep nesting). */
+  private static final Pattern REPEAT = Pattern.compile("<<(\\d{1,5})\\*(.*?)>>");
 
   static final JsonMapper JSON = JsonMapper.builder().build();
   static final SymjaSimplifier SYMJA = new SymjaSimplifier();
@@ -55,30 +70,61 @@ public final class ConformanceCases {
 
   public static List<Case> load(String file) {
     List<Case> cases = new ArrayList<>();
+    Map<String, Integer> perSource = new HashMap<>();
     try {
-      List<String> lines = Files.readAllLines(directory().resolve(file), StandardCharsets.UTF_8);
-      for (int i = 0; i < lines.size(); i++) {
-        if (lines.get(i).isBlank()) {
+      for (String line : Files.readAllLines(directory().resolve(file), StandardCharsets.UTF_8)) {
+        if (line.isBlank()) {
           continue;
         }
         @SuppressWarnings("unchecked")
-        Map<String, Object> row = JSON.readValue(lines.get(i), Map.class);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> config = (Map<String, Object>) row.get("config");
+        Map<String, Object> row = JSON.readValue(line, Map.class);
+        String source = (String) row.get("source");
         cases.add(
-            new Case(
-                file + ":" + (i + 1),
-                file,
-                (String) row.get("gold"),
-                (String) row.get("pred"),
-                (Boolean) row.get("expected"),
-                options(config),
-                (String) row.get("source")));
+            row.containsKey("name")
+                ? named(file, row)
+                : copied(file, row, source + "#" + perSource.merge(source, 1, Integer::sum)));
       }
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
     return cases;
+  }
+
+  /** A case written for this verifier: our own option keys, a class and a reason. */
+  @SuppressWarnings("unchecked")
+  private static Case named(String file, Map<String, Object> row) {
+    Map<String, Object> options = (Map<String, Object>) row.getOrDefault("options", Map.of());
+    return new Case(
+        (String) row.get("name"),
+        file,
+        expand((String) row.get("gold")),
+        expand((String) row.get("pred")),
+        (Boolean) row.get("expected"),
+        options,
+        file,
+        (String) row.get("class"),
+        (String) row.get("why"));
+  }
+
+  /** A case copied from another suite, with that suite's recorded configuration. */
+  @SuppressWarnings("unchecked")
+  private static Case copied(String file, Map<String, Object> row, String name) {
+    return new Case(
+        name,
+        file,
+        (String) row.get("gold"),
+        (String) row.get("pred"),
+        (Boolean) row.get("expected"),
+        options((Map<String, Object>) row.get("config")),
+        (String) row.get("source"),
+        null,
+        null);
+  }
+
+  static String expand(String s) {
+    return REPEAT
+        .matcher(s)
+        .replaceAll(m -> Matcher.quoteReplacement(m.group(2).repeat(Integer.parseInt(m.group(1)))));
   }
 
   /** Maps a case's recorded configuration onto our options. */

@@ -5,7 +5,8 @@ import java.util.List;
 /** Prints every disagreement with the conformance files (a development aid, not a test). */
 public final class ConformanceReport {
   public static void main(String[] args) {
-    for (String file : List.of("math_verify_cases.jsonl", "math_extra_cases.jsonl")) {
+    for (String file :
+        List.of("math_verify_cases.jsonl", "math_extra_cases.jsonl", "math_round2_cases.jsonl")) {
       int agree = 0;
       List<ConformanceCases.Case> cases = ConformanceCases.load(file);
       for (ConformanceCases.Case c : cases) {
@@ -13,7 +14,7 @@ public final class ConformanceReport {
         try {
           o = ConformanceCases.run(c);
         } catch (RuntimeException e) {
-          System.out.println("EXC " + c.id() + " " + e);
+          System.out.println("EXC " + c.name() + " " + e);
           continue;
         }
         if (o.correct() == c.expected()) {
@@ -21,7 +22,7 @@ public final class ConformanceReport {
         } else {
           System.out.println(
               "DIS "
-                  + c.id()
+                  + c.name()
                   + " exp="
                   + c.expected()
                   + " gold="

@@ -9,7 +9,7 @@ answer : items EOF ;
 
 items : relation (sep relation)* sep? ;
 
-sep : COMMA | SEMI ;
+sep : COMMA | SEMI | OR ;
 
 relation : setExpr (relop setExpr)* ;
 
@@ -72,6 +72,7 @@ primaryNoFunc
   | SQRT (LBRACK additive RBRACK)? fracArg                    # sqrt
   | open=(LPAREN | LBRACK) items close=(RPAREN | RBRACK)      # bracketed
   | LBRACE items? RBRACE                                      # braced
+  | LSET relation (BAR | COLON) relation RSET                 # setBuilder
   | LSET items? RSET                                          # setLiteral
   | BAR items BAR                                             # abs
   | MATBEGIN matrixRow (ROWSEP matrixRow)* ROWSEP? MATEND     # matrix
@@ -139,6 +140,7 @@ IN : '\\in' ;
 CUP : '\\cup' ;
 CAP : '\\cap' ;
 SETMINUS : '\\setminus' ;
+OR : '\\lor' | '\\vee' ;
 PM : '\\pm' ;
 MP : '\\mp' ;
 

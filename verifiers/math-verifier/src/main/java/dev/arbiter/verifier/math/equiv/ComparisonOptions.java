@@ -10,14 +10,26 @@ package dev.arbiter.verifier.math.equiv;
  *     inequality is always compared with a predicted interval)
  * @param symbolicFallback whether the Symja CAS may be asked when the numeric identity test cannot
  *     decide
+ * @param percent what {@code x\%} equals when the other side has no percent sign
  */
 public record ComparisonOptions(
     int floatRounding,
     boolean strict,
     boolean allowSetRelationComparison,
-    boolean symbolicFallback) {
+    boolean symbolicFallback,
+    PercentPolicy percent) {
+
+  /** What {@code 50\%} equals when the other side is a plain value. */
+  public enum PercentPolicy {
+    /** 0.5 or 50: graders disagree, so the reward does not hinge on it (the default). */
+    EITHER,
+    /** only 0.5: the percent sign is a factor 1/100. */
+    FRACTION,
+    /** only 50: the percent sign is a unit, like {@code cm}. */
+    NUMBER
+  }
 
   public static ComparisonOptions defaults() {
-    return new ComparisonOptions(6, true, false, true);
+    return new ComparisonOptions(6, true, false, true, PercentPolicy.EITHER);
   }
 }

@@ -20,7 +20,11 @@ import java.util.Map;
 
 /**
  * Evaluates an expression in complex double arithmetic with given values for its variables. Throws
- * {@link Unsupported} for what has no numeric value (sets, relations, sums, text).
+ * {@link Unsupported} for what has no numeric value (sets, relations, sums, text) and for values
+ * that doubles cannot carry: an intermediate result that overflows (a {@code 1/1000!} would
+ * otherwise be 0) or a nonzero one that underflows to 0 ({@code 10^{-5000}} is not 0). Only the
+ * value of the whole expression may be non-finite (a pole at a test point). Checks the {@link
+ * WorkBudget} at every node.
  */
 final class NumericEvaluator {
 
@@ -33,12 +37,16 @@ final class NumericEvaluator {
 
   private NumericEvaluator() {}
 
+  /**
+   * The value of {@code e} at {@code vars}.
+   *
+   * @throws Unsupported when it has none in doubles
+   * @throws WorkBudget.Exceeded when the item's budget ends or its thread is interrupted
+   */
   static Complex eval(Expr e, Map<String, Complex> vars) {
-    if (Thread.currentThread().isInterrupted()) {
-      throw new Unsupported("interrupted");
-    }
+    WorkBudget.check();
     if (e instanceof Num n) {
-      return Complex.real(n.value().doubleValue());
+      return literal(n);
     } else if (e instanceof Sym s) {
       Complex v = vars.get(s.name());
       if (v == null) {
@@ -55,34 +63,36 @@ final class NumericEvaluator {
     } else if (e instanceof Add a) {
       Complex acc = Complex.ZERO;
       for (Expr t : a.terms()) {
-        acc = acc.add(eval(t, vars));
+        acc = acc.add(operand(t, vars));
       }
       return acc;
     } else if (e instanceof Mul m) {
       Complex acc = Complex.ONE;
       for (Expr f : m.factors()) {
-        acc = acc.mul(eval(f, vars));
+        Complex x = operand(f, vars);
+        acc = notUnderflowed(acc.mul(x), acc, x);
       }
       return acc;
     } else if (e instanceof Div d) {
-      return eval(d.numerator(), vars).div(eval(d.denominator(), vars));
+      return quotient(operand(d.numerator(), vars), operand(d.denominator(), vars));
     } else if (e instanceof Ratio r) {
-      return eval(r.left(), vars).div(eval(r.right(), vars));
+      return quotient(operand(r.left(), vars), operand(r.right(), vars));
     } else if (e instanceof Neg n) {
-      return eval(n.operand(), vars).negate();
+      return operand(n.operand(), vars).negate();
     } else if (e instanceof Pow p) {
-      return power(eval(p.base(), vars), p.exponent(), vars);
+      Complex base = operand(p.base(), vars);
+      return notUnderflowed(power(base, p.exponent(), vars), base, Complex.ONE);
     } else if (e instanceof Root r) {
-      return root(eval(r.radicand(), vars), eval(r.index(), vars));
+      return root(operand(r.radicand(), vars), operand(r.index(), vars));
     } else if (e instanceof Abs a) {
-      return Complex.real(eval(a.operand(), vars).abs());
+      return Complex.real(operand(a.operand(), vars).abs());
     } else if (e instanceof Percent p) {
-      return eval(p.operand(), vars).div(Complex.real(100));
+      return operand(p.operand(), vars).div(Complex.real(100));
     } else if (e instanceof Factorial f) {
-      return Complex.real(gamma(realOf(eval(f.operand(), vars)) + 1));
+      return Complex.real(gamma(realOf(operand(f.operand(), vars)) + 1));
     } else if (e instanceof Binomial b) {
-      double n = realOf(eval(b.n(), vars));
-      double k = realOf(eval(b.k(), vars));
+      double n = realOf(operand(b.n(), vars));
+      double k = realOf(operand(b.k(), vars));
       return Complex.real(gamma(n + 1) / (gamma(k + 1) * gamma(n - k + 1)));
     } else if (e instanceof Func f) {
       return function(f, vars);
@@ -90,9 +100,42 @@ final class NumericEvaluator {
     throw new Unsupported(e.getClass().getSimpleName());
   }
 
+  /** A child's value: it must be finite, or the parent's value would be meaningless. */
+  private static Complex operand(Expr e, Map<String, Complex> vars) {
+    Complex v = eval(e, vars);
+    if (!v.isFinite()) {
+      throw new Unsupported("overflow");
+    }
+    return v;
+  }
+
+  private static Complex literal(Num n) {
+    double v = n.value().doubleValue();
+    if (v == 0 && n.value().signum() != 0) {
+      throw new Unsupported("underflow");
+    }
+    return Complex.real(v);
+  }
+
+  private static Complex quotient(Complex a, Complex b) {
+    return notUnderflowed(a.div(b), a, Complex.ONE);
+  }
+
+  /** A zero result from nonzero operands is an underflow, not a value. */
+  private static Complex notUnderflowed(Complex result, Complex a, Complex b) {
+    if (isZero(result) && !isZero(a) && !isZero(b)) {
+      throw new Unsupported("underflow");
+    }
+    return result;
+  }
+
+  private static boolean isZero(Complex c) {
+    return c.re() == 0 && c.im() == 0;
+  }
+
   /** Real powers of negative reals with an odd-denominator rational exponent stay real. */
   private static Complex power(Complex base, Expr exponent, Map<String, Complex> vars) {
-    Complex e = eval(exponent, vars);
+    Complex e = operand(exponent, vars);
     if (base.isReal() && base.re() < 0 && e.isReal() && e.re() != Math.rint(e.re())) {
       Rational r = ExactEvaluator.eval(exponent);
       if (r != null && r.den().testBit(0) && r.den().bitLength() < 31) {
@@ -112,7 +155,7 @@ final class NumericEvaluator {
   }
 
   private static Complex function(Func f, Map<String, Complex> vars) {
-    Complex x = eval(f.args().get(0), vars);
+    Complex x = operand(f.args().get(0), vars);
     return switch (f.name()) {
       case "sin" -> x.sin();
       case "cos" -> x.cos();
@@ -124,7 +167,7 @@ final class NumericEvaluator {
       case "cosh" -> x.exp().add(x.negate().exp()).div(Complex.real(2));
       case "tanh" -> x.exp().sub(x.negate().exp()).div(x.exp().add(x.negate().exp()));
       case "ln" -> x.log();
-      case "log" -> x.log().div(eval(f.args().get(1), vars).log());
+      case "log" -> x.log().div(operand(f.args().get(1), vars).log());
       case "arcsin" -> Complex.real(Math.asin(realOf(x)));
       case "arccos" -> Complex.real(Math.acos(realOf(x)));
       case "arctan" -> Complex.real(Math.atan(realOf(x)));

@@ -8,6 +8,14 @@ import java.math.RoundingMode;
 /** An exact rational number in lowest terms with a positive denominator. */
 record Rational(BigInteger num, BigInteger den) implements Comparable<Rational> {
 
+  /**
+   * Every result is reduced by a gcd, whose cost is quadratic in its operands' size (two 90,000-bit
+   * numbers take hundreds of milliseconds, one uninterruptible step). Operations whose result is
+   * not an integer are only done when numerator and denominator have at most this many bits
+   * together; integer results reduce by a gcd with 1, which is immediate.
+   */
+  static final int MAX_GCD_BITS = 16_384;
+
   static final Rational ZERO = new Rational(BigInteger.ZERO, BigInteger.ONE);
   static final Rational ONE = new Rational(BigInteger.ONE, BigInteger.ONE);
 
@@ -26,6 +34,10 @@ record Rational(BigInteger num, BigInteger den) implements Comparable<Rational> 
     }
   }
 
+  /**
+   * The literal's exact value. Callers size it first ({@link MagnitudeEstimate#literalBits}): a
+   * literal like {@code 1E+999999} would take millions of bits.
+   */
   static Rational of(BigDecimal d) {
     BigDecimal s = d.stripTrailingZeros();
     if (s.scale() <= 0) {
@@ -36,6 +48,35 @@ record Rational(BigInteger num, BigInteger den) implements Comparable<Rational> 
 
   static Rational of(long n) {
     return new Rational(BigInteger.valueOf(n), BigInteger.ONE);
+  }
+
+  /** Whether {@link #add} is cheap (see {@link #MAX_GCD_BITS}). */
+  boolean canAdd(Rational o) {
+    long denBits = (long) den.bitLength() + o.den.bitLength();
+    long numBits =
+        Math.max(
+                (long) num.bitLength() + o.den.bitLength(),
+                (long) o.num.bitLength() + den.bitLength())
+            + 1;
+    return (isInteger() && o.isInteger()) || numBits + denBits <= MAX_GCD_BITS;
+  }
+
+  /** Whether {@link #multiply} is cheap (see {@link #MAX_GCD_BITS}). */
+  boolean canMultiply(Rational o) {
+    long bits = (long) bitLength() * 2 + (long) o.bitLength() * 2;
+    return (isInteger() && o.isInteger()) || bits <= MAX_GCD_BITS;
+  }
+
+  /** Whether {@link #divide} is cheap (see {@link #MAX_GCD_BITS}). */
+  boolean canDivide(Rational o) {
+    long bits = (long) bitLength() * 2 + (long) o.bitLength() * 2;
+    return (isInteger() && o.num.abs().equals(BigInteger.ONE)) || bits <= MAX_GCD_BITS;
+  }
+
+  /** Whether {@link #pow} is cheap (see {@link #MAX_GCD_BITS}). */
+  boolean canPow(int exponent) {
+    long bits = (long) bitLength() * Math.abs((long) exponent) * 2;
+    return isInteger() || bits <= MAX_GCD_BITS;
   }
 
   Rational add(Rational o) {
@@ -83,8 +124,26 @@ record Rational(BigInteger num, BigInteger den) implements Comparable<Rational> 
     return num.multiply(o.den).compareTo(o.num.multiply(den));
   }
 
+  /** The value, with integers of more than 40 digits abbreviated (reasons stay short). */
   @Override
   public String toString() {
-    return isInteger() ? num.toString() : num + "/" + den;
+    return isInteger() ? shortDigits(num) : shortDigits(num) + "/" + shortDigits(den);
+  }
+
+  private static String shortDigits(BigInteger n) {
+    if (n.bitLength() < 128) {
+      return n.toString();
+    }
+    String digits = n.abs().toString();
+    if (digits.length() <= 40) {
+      return n.toString();
+    }
+    return (n.signum() < 0 ? "-" : "")
+        + digits.substring(0, 12)
+        + "…"
+        + digits.substring(digits.length() - 12)
+        + " ("
+        + digits.length()
+        + " digits)";
   }
 }

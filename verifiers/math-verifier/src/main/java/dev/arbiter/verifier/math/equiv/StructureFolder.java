@@ -18,6 +18,13 @@ final class StructureFolder {
 
   private static final int MAX_CELLS = 400;
 
+  /**
+   * The largest cell a product may build, in nodes: each product's cells share their factors'
+   * cells, so a chain of k matrices would otherwise build cells of n^k nodes (a DAG that is cheap
+   * to build but exponential to print or evaluate).
+   */
+  private static final int MAX_CELL_NODES = 2_000;
+
   private StructureFolder() {}
 
   static Expr fold(Expr e) {
@@ -128,10 +135,27 @@ final class StructureFolder {
         for (int t = 0; t < k; t++) {
           terms.add(new Mul(List.of(a.rows().get(i).get(t), b.rows().get(t).get(j))));
         }
-        row.add(new Add(terms));
+        Expr cell = new Add(terms);
+        if (nodes(cell, MAX_CELL_NODES + 1) > MAX_CELL_NODES) {
+          return null;
+        }
+        row.add(cell);
       }
       out.add(row);
     }
     return new Matrix(out);
+  }
+
+  /** The number of nodes of e as a tree, counted up to {@code cap}. */
+  private static int nodes(Expr e, int cap) {
+    WorkBudget.check();
+    int count = 1;
+    for (Expr c : EquivalenceChecker.children(e)) {
+      if (count >= cap) {
+        break;
+      }
+      count += nodes(c, cap - count);
+    }
+    return count;
   }
 }

@@ -17,9 +17,15 @@ import dev.arbiter.verifier.math.ast.Expr.Rel;
 import dev.arbiter.verifier.math.ast.Expr.Root;
 import dev.arbiter.verifier.math.ast.Expr.Sym;
 import dev.arbiter.verifier.math.ast.Expr.Text;
-import java.math.BigDecimal;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.matheclipse.core.eval.ExprEvaluator;
 import org.matheclipse.core.expression.F;
 import org.matheclipse.core.interfaces.IExpr;
@@ -29,14 +35,27 @@ import org.matheclipse.core.interfaces.IExpr;
  * expressions directly (Symja never parses text here) and {@code Simplify(a - b)} is asked whether
  * it is zero. Refuses, before calling the CAS, trees over a size or depth guard and exponents or
  * factorials over a magnitude guard, so the CAS never starts on a bomb. One evaluator per thread;
- * the caller bounds time by abandoning the thread.
+ * Symja checks the thread's interrupt flag between evaluation steps, so an interrupted call ends
+ * promptly and answers {@link WorkBudget.Exceeded}.
  */
 public final class SymjaSimplifier implements SymbolicSimplifier {
 
   private static final int MAX_NODES = 300;
   private static final int MAX_DEPTH = 40;
-  private static final int MAX_EXPONENT = 1000;
-  private static final int MAX_FACTORIAL = 1000;
+  private static final double MAX_EXPONENT = 1000;
+  private static final double MAX_FACTORIAL = 1000;
+  private static final double MAX_RANGE = 1000;
+
+  /**
+   * About 600 digits: larger constants and literals are left to exact arithmetic and the
+   * prime-power comparison (Symja took seconds on a loaded machine for {@code 1/1000!}).
+   */
+  private static final double MAX_CONSTANT_BITS = 2048;
+
+  /** Symja's classes are JVM-wide: loaded once, on a thread of their own (see {@link #loaded}). */
+  private static final FutureTask<Boolean> LOADING = new FutureTask<>(SymjaSimplifier::load);
+
+  private static final AtomicBoolean LOAD_STARTED = new AtomicBoolean();
 
   private final ThreadLocal<ExprEvaluator> evaluators =
       ThreadLocal.withInitial(() -> new ExprEvaluator(false, (short) 100));
@@ -44,15 +63,15 @@ public final class SymjaSimplifier implements SymbolicSimplifier {
   /** Loads Symja's classes (seconds on first use), so the first real question does not pay it. */
   public void warmUp() {
     try {
-      isZeroDifference(new Sym("x"), new Sym("x"));
-    } catch (RuntimeException | LinkageError e) {
-      // A broken CAS only disables the fallback; the numeric checks stand alone.
+      loaded();
+    } catch (WorkBudget.Exceeded e) {
+      Thread.currentThread().interrupt();
     }
   }
 
   @Override
   public Boolean isZeroDifference(Expr a, Expr b) {
-    if (!withinGuards(a, 0, new int[1]) || !withinGuards(b, 0, new int[1])) {
+    if (!withinGuards(a, 0, new int[1]) || !withinGuards(b, 0, new int[1]) || !loaded()) {
       return null;
     }
     Map<String, IExpr> symbols = new HashMap<>();
@@ -63,31 +82,84 @@ public final class SymjaSimplifier implements SymbolicSimplifier {
       return null;
     }
     try {
-      IExpr result = evaluators.get().eval(F.Simplify(difference));
-      if (result.isZero()) {
-        return true;
-      }
-      return false;
-    } catch (RuntimeException | StackOverflowError e) {
+      return evaluators.get().eval(F.Simplify(difference)).isZero();
+    } catch (RuntimeException | StackOverflowError | LinkageError e) {
+      // Symja stops an interrupted evaluation with its own TimeoutException: the item's work is
+      // over, not undecided. A LinkageError is a class of Symja's whose initialization failed
+      // (once interrupted there, it stays broken): the fallback is lost, the verdict is not.
+      WorkBudget.check();
       return null;
     }
   }
 
-  private static boolean withinGuards(Expr e, int depth, int[] nodes) {
+  /**
+   * Waits until Symja's classes are loaded; false when loading failed. Loading takes seconds cold
+   * and runs static initializers that Symja aborts when their thread is interrupted, after which
+   * the class stays unusable for the JVM's lifetime. So it never runs on an item's thread, which is
+   * interrupted at the item's deadline; the item only waits for it, within its budget.
+   */
+  private static boolean loaded() {
+    if (LOAD_STARTED.compareAndSet(false, true)) {
+      Thread loader = new Thread(LOADING, "symja-load");
+      loader.setDaemon(true);
+      loader.start();
+    }
+    while (true) {
+      WorkBudget.check();
+      try {
+        return LOADING.get(20, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        WorkBudget.check();
+      } catch (TimeoutException e) {
+        // still loading
+      } catch (ExecutionException e) {
+        return false;
+      }
+    }
+  }
+
+  /** Runs a few simplifications that load most of what the comparisons use. */
+  private static Boolean load() {
+    ExprEvaluator evaluator = new ExprEvaluator(false, (short) 100);
+    IExpr x = F.symbol("v0v");
+    IExpr two = F.ZZ(2);
+    evaluator.eval(
+        F.Simplify(F.Subtract(F.Plus(F.Power(F.Sin(x), two), F.Power(F.Cos(x), two)), F.C1)));
+    evaluator.eval(F.Simplify(F.Subtract(F.Binomial(F.ZZ(5), two), F.Factorial(F.ZZ(3)))));
+    evaluator.eval(F.Simplify(F.Sum(x, F.List(x, F.C1, F.ZZ(10)))));
+    evaluator.eval(F.Simplify(F.Divide(F.Power(x, F.ZZ(3)), F.Log(x))));
+    return true;
+  }
+
+  /**
+   * Whether Symja may see this tree: small, shallow, and no part of it can make the CAS compute a
+   * huge number. A BigInteger power, factorial or binomial inside Symja cannot be stopped (Symja
+   * checks the interrupt flag between evaluation steps, not within one), so every constant
+   * exponent, factorial, binomial and big-operator bound must be small, and every literal and
+   * constant part small in bits by {@link MagnitudeEstimate}, before anything is converted.
+   */
+  static boolean withinGuards(Expr e, int depth, int[] nodes) {
+    WorkBudget.check();
     if (depth > MAX_DEPTH || ++nodes[0] > MAX_NODES) {
       return false;
     }
     if (e instanceof Pow p
-        && p.exponent() instanceof Num n
-        && n.value().abs().compareTo(BigDecimal.valueOf(MAX_EXPONENT)) > 0) {
-      return false;
-    }
-    if (e instanceof Pow p && p.exponent() instanceof Pow) {
+        && (p.exponent() instanceof Pow || !smallIfConstant(p.exponent(), MAX_EXPONENT))) {
       return false;
     }
     if (e instanceof Factorial f
-        && !(f.operand() instanceof Num n
-            && n.value().compareTo(BigDecimal.valueOf(MAX_FACTORIAL)) <= 0)) {
+        && !(isConstant(f.operand()) && smallIfConstant(f.operand(), MAX_FACTORIAL))) {
+      return false;
+    }
+    if (e instanceof Binomial b
+        && !(smallIfConstant(b.n(), MAX_FACTORIAL) && smallIfConstant(b.k(), MAX_FACTORIAL))) {
+      return false;
+    }
+    if (e instanceof Op op && !boundsSmall(op)) {
+      return false;
+    }
+    if (isConstant(e) && !(MagnitudeEstimate.bits(e) <= MAX_CONSTANT_BITS)) {
       return false;
     }
     for (Expr c : EquivalenceChecker.children(e)) {
@@ -96,6 +168,27 @@ public final class SymjaSimplifier implements SymbolicSimplifier {
       }
     }
     return true;
+  }
+
+  /** A big operator's range ends ({@code k = a} and b), where constant, are at most 1000. */
+  private static boolean boundsSmall(Op op) {
+    for (Expr arg : op.args()) {
+      Expr end = arg instanceof Rel r && r.operands().size() == 2 ? r.operands().get(1) : arg;
+      if (!smallIfConstant(end, MAX_RANGE)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean smallIfConstant(Expr e, double limit) {
+    return !isConstant(e) || MagnitudeEstimate.absBound(e) <= limit;
+  }
+
+  private static boolean isConstant(Expr e) {
+    Set<String> symbols = new HashSet<>();
+    ExprTrees.freeSymbols(e, symbols);
+    return symbols.isEmpty() && !Double.isNaN(MagnitudeEstimate.bits(e));
   }
 
   private static IExpr convert(Expr e, Map<String, IExpr> symbols) {

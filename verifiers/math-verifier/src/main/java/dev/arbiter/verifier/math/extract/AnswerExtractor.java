@@ -25,12 +25,15 @@ public final class AnswerExtractor {
    */
   static final int MAX_SCAN = 64 * 1024;
 
+  // Each body is an "unrolled loop" of possessive character-class runs: a Java regex recurses once
+  // per iteration of a group loop, so (?:a|b)+? over a 10,000-character span overflows the stack;
+  // here a group iteration happens only at a '$' or a backslash inside the span.
   private static final Pattern LATEX_ENV =
       Pattern.compile(
-          "(?<!\\\\)\\$\\$(?<dd>(?:[^$]|\\$(?!\\$))+?)(?<!\\\\)\\$\\$"
-              + "|(?<!\\\\)\\\\\\[(?<db>(?:[^\\\\]|\\\\(?!\\]))+?)(?<!\\\\)\\\\\\]"
-              + "|(?<![\\\\\\d])\\$(?<id>(?:\\\\\\$|[^\\n$])+?)(?<!\\\\)\\$"
-              + "|(?<!\\\\)\\\\\\((?<ip>(?:[^\\\\\\n]|\\\\(?!\\)))+?)(?<!\\\\)\\\\\\)"
+          "(?<!\\\\)\\$\\$(?<dd>(?=[^$]|\\$(?!\\$))[^$]*+(?:\\$(?!\\$)[^$]*+)*+)\\$\\$"
+              + "|(?<!\\\\)\\\\\\[(?<db>(?!\\\\\\])[^\\\\]*+(?:\\\\(?!\\])[^\\\\]*+)*+)\\\\\\]"
+              + "|(?<![\\\\\\d])\\$(?<id>(?=[^$\\n])[^\\\\\\n$]*+(?:\\\\[^\\n][^\\\\\\n$]*+)*+)\\$"
+              + "|(?<!\\\\)\\\\\\((?<ip>(?!\\\\\\))[^\\\\\\n]*+(?:\\\\(?!\\))[^\\\\\\n]*+)*+)\\\\\\)"
               + "|(?<fr>-?\\\\frac\\{-?\\d+(?:[.,]\\d+)?\\}\\{-?\\d+(?:[.,]\\d+)?\\})");
   private static final Pattern PERCENT_AFTER =
       Pattern.compile("^\\s*(?:\\\\?%|[Pp]ercentage|[Pp]ercent|[Pp]ct)");
@@ -118,7 +121,12 @@ public final class AnswerExtractor {
       int end = percent ? m.end() + pct.end() : m.end();
       envs.add(new Candidate(Target.LATEX, 300, m.start(), end, List.of(content), percent));
     }
-    List<Candidate> runs = joinRuns(text, envs);
+    List<Candidate> runs = new ArrayList<>(joinRuns(text, envs));
+    int[] tail = BareLatexTail.find(text);
+    if (tail != null) {
+      String content = text.subSequence(tail[0], tail[1]).toString();
+      runs.add(new Candidate(Target.LATEX, 300, tail[0], tail[1], List.of(content), false));
+    }
     for (Candidate run : anchored(text, runs)) {
       if (run.priority() < 300 || config.anchorless()) {
         out.add(run);
@@ -222,9 +230,18 @@ public final class AnswerExtractor {
           (integer == null ? "0" : integer.replace(",", "").replace(" ", ""))
               + (decimal == null ? "" : decimal.replace(',', '.'));
       int valueStart = n.start(groupName(n, "i1", "i2", "i3", "d1", "d2", "d3"));
-      raw.add(
-          new Candidate(
-              Target.EXPR, 300, valueStart, n.end(), List.of(number), n.group("pct") != null));
+      boolean percent = n.group("pct") != null;
+      int mixedEnd = percent ? -1 : PlainNumberContext.mixedNumberEnd(text, n.end(), number);
+      int equation = percent ? -1 : PlainNumberContext.equationStart(text, valueStart);
+      if (mixedEnd > 0) {
+        String mixed = text.subSequence(valueStart, mixedEnd).toString().strip();
+        raw.add(new Candidate(Target.EXPR, 300, valueStart, mixedEnd, List.of(mixed), false));
+      } else if (equation >= 0) {
+        String whole = text.subSequence(equation, n.end()).toString().replace('\n', ' ');
+        raw.add(new Candidate(Target.EXPR, 300, equation, n.end(), List.of(whole), false));
+      } else {
+        raw.add(new Candidate(Target.EXPR, 300, valueStart, n.end(), List.of(number), percent));
+      }
     }
     Matcher e = EXPR_ANCHORED.matcher(text);
     while (e.find()) {

@@ -59,8 +59,12 @@ public final class LatexNormalizer {
       Pattern.compile("(?<![\\d.,(\\[{])([1-9]\\d{0,2})((?:,\\d{3})+)(?![\\d,])");
   private static final Pattern DEGREES =
       Pattern.compile("\\^\\s*\\{?\\s*\\\\circ\\s*\\}?|\\\\circ|°|\\\\degree");
+  // "or" becomes \lor (the parser keeps a disjunction of relations for the comparison), "and" and
+  // \text{,} become ";" (a group separator), in one pass.
   private static final Pattern AND_OR =
-      Pattern.compile("\\\\text\\{\\s*(?:and|or|,)\\s*\\}|(?<![a-zA-Z\\\\])(?:and|or)(?![a-zA-Z])");
+      Pattern.compile(
+          "(,?\\s*(?:\\\\text\\{\\s*or\\s*\\}|(?<![a-zA-Z\\\\])or(?![a-zA-Z])))"
+              + "|\\\\text\\{\\s*(?:and|,)\\s*\\}|(?<![a-zA-Z\\\\])and(?![a-zA-Z])");
   private static final Pattern DOUBLE_BACKSLASH_COMMAND =
       Pattern.compile(
           "\\\\\\\\(?=(?:d?t?frac|sqrt|left|right|text|boxed|cdot|pi|infty|times|le|ge|ne)\\b)");
@@ -101,7 +105,7 @@ public final class LatexNormalizer {
       s = PLAIN_UNITS.matcher(s).replaceAll(" ");
     }
     s = PERCENT_WORDS.matcher(s).replaceAll("\\\\%");
-    s = AND_OR.matcher(s).replaceAll(";");
+    s = AND_OR.matcher(s).replaceAll(m -> m.group(1) != null ? " \\\\lor " : ";");
     s = SEPARATOR_AROUND_SEMICOLON.matcher(s).replaceAll(";");
     s = SPACING.matcher(s).replaceAll(" ");
     s = DEGREES.matcher(s).replaceAll("");

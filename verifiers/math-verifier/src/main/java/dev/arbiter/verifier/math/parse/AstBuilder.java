@@ -96,12 +96,19 @@ final class AstBuilder {
     List<List<Expr>> groups = new ArrayList<>();
     List<Expr> group = new ArrayList<>();
     boolean semicolons = false;
+    boolean disjunction = false;
+    boolean listed = false;
     for (int i = 0; i < items.relation().size(); i++) {
       Expr e = relation(items.relation(i));
       elements.add(e);
       group.add(e);
       SepContext sep = i < items.sep().size() ? items.sep(i) : null;
-      if (sep != null && sep.SEMI() != null) {
+      if (sep != null && sep.OR() != null) {
+        disjunction = true;
+      } else if (sep != null) {
+        listed = true;
+      }
+      if (sep != null && (sep.SEMI() != null || sep.OR() != null)) {
         semicolons = true;
         groups.add(group);
         group = new ArrayList<>();
@@ -112,6 +119,9 @@ final class AstBuilder {
     }
     if (elements.size() == 1) {
       return elements.get(0);
+    }
+    if (disjunction && !listed && elements.stream().allMatch(e -> e instanceof Rel)) {
+      return new Op("or", List.copyOf(elements));
     }
     if (semicolons && groups.stream().allMatch(g -> g.size() == groups.get(0).size())) {
       List<Expr> grouped = new ArrayList<>();
@@ -214,6 +224,10 @@ final class AstBuilder {
   }
 
   private Expr multiplicative(MultiplicativeContext ctx) {
+    Expr mixed = MixedNumbers.read(ctx, this::fracArg);
+    if (mixed != null) {
+      return mixed;
+    }
     List<Expr> factors = new ArrayList<>();
     for (int i = 0; i < ctx.getChildCount(); i++) {
       var child = ctx.getChild(i);
@@ -346,6 +360,8 @@ final class AstBuilder {
       }
       List<Expr> items = items(b.items());
       return items.size() == 1 ? items.get(0) : new SetOf(items);
+    } else if (ctx instanceof SetBuilderContext s) {
+      return new Op("setbuilder", List.of(relation(s.relation(0)), relation(s.relation(1))));
     } else if (ctx instanceof SetLiteralContext s) {
       return new SetOf(s.items() == null ? List.of() : items(s.items()));
     } else if (ctx instanceof AbsContext a) {
@@ -398,7 +414,7 @@ final class AstBuilder {
     return new Op(ctx.bigop.getType() == MathLatexLexer.SUM ? "sum" : "prod", args);
   }
 
-  private Expr fracArg(FracArgContext ctx) {
+  Expr fracArg(FracArgContext ctx) {
     if (ctx.items() != null) {
       return group(items(ctx.items()));
     } else if (ctx.NUMBER() != null) {

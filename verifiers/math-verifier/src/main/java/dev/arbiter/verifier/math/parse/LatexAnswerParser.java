@@ -33,10 +33,11 @@ public final class LatexAnswerParser {
     this.maxDepth = maxDepth;
   }
 
-  public Expr parse(String normalized, boolean bareListsOrdered) throws ParseFailure {
-    if (normalized.isBlank()) {
+  public Expr parse(String text, boolean bareListsOrdered) throws ParseFailure {
+    if (text.isBlank()) {
       throw new ParseFailure("empty answer");
     }
+    String normalized = GroupingUnwrapper.unwrap(text);
     if (normalized.length() > maxLength) {
       throw new ParseFailure("answer longer than " + maxLength + " characters");
     }

@@ -1,6 +1,7 @@
 package dev.arbiter.verifier.math.equiv;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arbiter.verifier.math.ast.Expr;
 import dev.arbiter.verifier.math.extract.LatexNormalizer;
@@ -37,6 +38,46 @@ class SymjaSimplifierTest {
     assertThat(SYMJA.isZeroDifference(parse("10^{10^{10^{10}}}"), parse("1"))).isNull();
     assertThat(SYMJA.isZeroDifference(parse("1000000000!"), parse("1"))).isNull();
     assertThat(SYMJA.isZeroDifference(parse("x^{100000}"), parse("1"))).isNull();
+  }
+
+  @Test
+  void isZeroDifference_refusesHiddenMagnitudesBeforeTheCas() throws Exception {
+    String[] bombs = {
+      "2^{999 \\cdot 999 \\cdot 999}",
+      "x^{999 \\cdot 999}",
+      "\\binom{1000000000}{500000000}",
+      "\\binom{x}{100000}",
+      "(1000!)^{1000}",
+      "\\frac{1}{1000!}",
+      "(2+3)^{10^{5}}",
+      "\\prod_{k=1}^{1000000000} k",
+      "\\sum_{k=1}^{10^{10}} k^2",
+      "9".repeat(1000) + " x"
+    };
+    for (String bomb : bombs) {
+      assertThat(SymjaSimplifier.withinGuards(parse(bomb), 0, new int[1])).as(bomb).isFalse();
+      assertThat(SYMJA.isZeroDifference(parse(bomb), parse("1"))).as(bomb).isNull();
+    }
+    assertThat(
+            SymjaSimplifier.withinGuards(
+                parse("\\binom{100}{50} + 100! + x^{1000}"), 0, new int[1]))
+        .isTrue();
+    assertThat(SymjaSimplifier.withinGuards(parse("\\sum_{k=1}^{n} k^{2}"), 0, new int[1]))
+        .isTrue();
+  }
+
+  @Test
+  void isZeroDifference_onInterruptedThreadAnswersExceeded() throws Exception {
+    Expr a = parse("\\sin^2 x + \\cos^2 x");
+    Expr b = parse("1");
+    SYMJA.warmUp();
+    Thread.currentThread().interrupt();
+    try {
+      assertThatThrownBy(() -> SYMJA.isZeroDifference(a, b))
+          .isInstanceOf(WorkBudget.Exceeded.class);
+    } finally {
+      Thread.interrupted();
+    }
   }
 
   @Test

@@ -54,9 +54,42 @@ class LatexAnswerParserTest {
   void parse_rejectsMalformedAndOverLimitInput() {
     assertThatThrownBy(() -> parser.parse("\\frac{", false))
         .isInstanceOf(LatexAnswerParser.ParseFailure.class);
-    assertThatThrownBy(() -> parser.parse("{".repeat(3000) + "1" + "}".repeat(3000), false))
+    assertThatThrownBy(() -> parser.parse("\\sqrt{".repeat(1000) + "2" + "}".repeat(1000), false))
         .hasMessageContaining("nested deeper");
     assertThatThrownBy(() -> parser.parse("\\zzz", false)).hasMessageContaining("unknown command");
+  }
+
+  @Test
+  void parse_redundantGroupingOfAnyDepthIsUnwrapped() throws Exception {
+    assertThat(canonical("{".repeat(3000) + "1" + "}".repeat(3000))).isEqualTo("1");
+    assertThat(canonical("(".repeat(3000) + "x+1" + ")".repeat(3000))).isEqualTo("(1 + x)");
+    assertThat(canonical("\\frac{" + "{".repeat(500) + "1" + "}".repeat(500) + "}{2}"))
+        .isEqualTo("\\frac{1}{2}");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "3\\frac{1}{2}|(3 + \\frac{1}{2})",
+        "-2\\frac{3}{4}|-(2 + \\frac{3}{4})",
+        "3 1/2|(3 + \\frac{1}{2})",
+        "3\\frac{5}{2}|(3 \\cdot \\frac{5}{2})",
+        "3 \\cdot \\frac{1}{2}|(3 \\cdot \\frac{1}{2})",
+        "(3)\\frac{1}{2}|(3 \\cdot \\frac{1}{2})",
+        "2\\frac{1}{3}x|(2 \\cdot \\frac{1}{3} \\cdot x)",
+        "1.5\\frac{1}{2}|(1.5 \\cdot \\frac{1}{2})",
+      })
+  void parse_mixedNumberOnlyByForm(String latex, String expected) throws Exception {
+    assertThat(canonical(latex)).isEqualTo(expected);
+  }
+
+  @Test
+  void parse_setBuilderAndDisjunctionAreKeptForTheComparison() throws Exception {
+    assertThat(canonical("\\{x \\mid x > 2\\}")).isEqualTo("\\setbuilder(x, x > 2)");
+    assertThat(canonical("\\{x : x > 2\\}")).isEqualTo("\\setbuilder(x, x > 2)");
+    assertThat(canonical("x < -1 \\lor x > 2")).isEqualTo("\\or(x < -1, x > 2)");
+    assertThat(parser.parse("1 \\lor 2", false)).isInstanceOf(Expr.SetOf.class);
   }
 
   @Test

@@ -1,0 +1,134 @@
+package dev.arbiter.verifier.math.equiv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.arbiter.verifier.math.ast.Expr;
+import dev.arbiter.verifier.math.ast.Expr.Add;
+import dev.arbiter.verifier.math.ast.Expr.Div;
+import dev.arbiter.verifier.math.ast.Expr.Num;
+import dev.arbiter.verifier.math.ast.Expr.Pow;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class WorkBudgetTest {
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  /**
+   * A sum that exact arithmetic computes for many seconds, each step a few milliseconds: 4000 terms
+   * {@code (2^4000 + 1) / 3^2580}, every addition a product and a gcd of 8,000-bit numbers.
+   */
+  private static Expr longExactSum() {
+    Expr term =
+        new Div(new Add(List.of(power(2, 4000), new Num(BigDecimal.ONE, false))), power(3, 2580));
+    List<Expr> terms = new ArrayList<>();
+    for (int i = 0; i < 4000; i++) {
+      terms.add(term);
+    }
+    return new Add(terms);
+  }
+
+  private static Expr power(int base, int exponent) {
+    return new Pow(
+        new Num(BigDecimal.valueOf(base), false), new Num(BigDecimal.valueOf(exponent), false));
+  }
+
+  @Test
+  void check_throwsPastTheDeadline() {
+    assertThatThrownBy(
+            () ->
+                WorkBudget.within(
+                    0,
+                    () -> {
+                      WorkBudget.check();
+                      return null;
+                    }))
+        .isInstanceOf(WorkBudget.Exceeded.class)
+        .hasMessageContaining("time budget");
+    assertThat(WorkBudget.within(60_000, WorkBudget::exceeded)).isFalse();
+  }
+
+  @Test
+  void within_nestedBudgetKeepsTheEarlierDeadline() {
+    boolean inner = WorkBudget.within(0, () -> WorkBudget.within(60_000, WorkBudget::exceeded));
+    assertThat(inner).isTrue();
+  }
+
+  @Test
+  void eval_stopsPromptlyWhenInterrupted() throws Exception {
+    AtomicLong cpuAtExit = new AtomicLong();
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    CountDownLatch started = new CountDownLatch(1);
+    Thread worker =
+        new Thread(
+            () -> {
+              started.countDown();
+              try {
+                ExactEvaluator.eval(longExactSum());
+              } catch (Throwable t) {
+                thrown.set(t);
+              } finally {
+                cpuAtExit.set(THREADS.getCurrentThreadCpuTime());
+              }
+            });
+    worker.start();
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+    long cpuAtInterrupt = waitForCpu(worker, 300);
+    worker.interrupt();
+    worker.join(10_000);
+
+    assertThat(worker.isAlive()).isFalse();
+    assertThat(thrown.get()).isInstanceOf(WorkBudget.Exceeded.class);
+    double afterMs = (cpuAtExit.get() - cpuAtInterrupt) / 1e6;
+    System.out.printf(
+        "interrupt: worker had used %.0f ms of CPU, %.1f ms more after the interrupt%n",
+        cpuAtInterrupt / 1e6, afterMs);
+    assertThat(afterMs).isLessThan(100);
+  }
+
+  @Test
+  void eval_stopsAtTheWorkBudget() throws Exception {
+    AtomicLong cpuAtExit = new AtomicLong();
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    Thread worker =
+        new Thread(
+            () -> {
+              try {
+                WorkBudget.within(300, () -> ExactEvaluator.eval(longExactSum()));
+              } catch (Throwable t) {
+                thrown.set(t);
+              } finally {
+                cpuAtExit.set(THREADS.getCurrentThreadCpuTime());
+              }
+            });
+    long start = System.nanoTime();
+    worker.start();
+    worker.join(30_000);
+    assertThat(worker.isAlive()).isFalse();
+    assertThat(thrown.get()).isInstanceOf(WorkBudget.Exceeded.class);
+    // The deadline is wall-clock; on a loaded machine the thread gets less CPU than that, never
+    // more: its CPU bounds how much work it did past the deadline.
+    assertThat(cpuAtExit.get() / 1e6).isLessThan(300 + 100);
+    assertThat((System.nanoTime() - start) / 1e6).isGreaterThanOrEqualTo(300);
+  }
+
+  /** Waits until the thread has used {@code ms} of CPU (it is really computing); its CPU then. */
+  private static long waitForCpu(Thread t, long ms) throws InterruptedException {
+    long cpu = 0;
+    for (int i = 0; i < 2000 && cpu < ms * 1_000_000; i++) {
+      Thread.sleep(10);
+      cpu = THREADS.getThreadCpuTime(t.getId());
+      assertThat(t.isAlive()).as("still computing").isTrue();
+    }
+    return THREADS.getThreadCpuTime(t.getId());
+  }
+}
