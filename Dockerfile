@@ -8,8 +8,11 @@
 #                        wrapper (stage "source"). Every service's image reuses that one stage from
 #                        the build cache, and BuildKit keeps the Maven repository in a cache mount,
 #                        so seven images cost one Maven build, and a rebuild no new downloads.
-#   --target host-jars   copies the jar the host already built (./mvnw package); what the container
-#                        tests use: no second Maven build, and no BuildKit needed.
+#   --target host-jars   copies the jar the host already built (./mvnw package) from a context that
+#                        holds <module>/target/<artifact>.jar and target/lib (.dockerignore keeps
+#                        target/ out of the repository's own context); what the container tests use
+#                        (with BuildKit: the classic builder commits every instruction, which the
+#                        vfs storage driver turns into a copy of the whole image): no Maven build.
 # Base images are arguments; the defaults are the public Temurin images. scripts/build-base-images.sh
 # builds stand-ins from Debian's archive where Docker Hub is not reachable.
 ARG JDK_IMAGE=eclipse-temurin:17-jdk
@@ -18,26 +21,24 @@ ARG JRE_IMAGE=eclipse-temurin:17-jre
 ARG RUNTIME_IMAGE=${JRE_IMAGE}
 
 FROM ${RUNTIME_IMAGE} AS runtime
-# Debian/Ubuntu packages the service needs at run time; installed only when the base lacks them
-# (the stand-in bases carry them), in one layer.
+# PACKAGES: Debian/Ubuntu packages the service needs at run time, installed only when the base lacks
+# them (the stand-in bases carry them), in one layer. HEAP_PERCENT: heap as a share of the
+# container's memory limit; the rest is left to native memory (metaspace, thread stacks, Netty's
+# direct buffers; ONNX Runtime's and libtorch's arenas in the model images, which set 40;
+# code-sandbox 50). PYTORCH_LIBRARY_PATH: where libtorch is unpacked below (policy-trainer only;
+# DJL reads it only when PyTorch is on the classpath).
 ARG PACKAGES="curl"
 RUN missing=""; for p in $PACKAGES; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done; \
     if [ -n "$missing" ]; then apt-get update && apt-get install -y --no-install-recommends $missing \
       && rm -rf /var/lib/apt/lists/*; fi; \
     useradd --system --uid 10001 --home-dir /app arbiter && mkdir -p /app/data && chown 10001 /app/data
 ARG PORT=8080
-# Heap as a share of the container's memory limit: the rest is left to native memory (metaspace,
-# thread stacks, Netty's direct buffers; ONNX Runtime's and libtorch's arenas in the model images,
-# which set HEAP_PERCENT=40; code-sandbox 50, its sandboxed programs are accounted separately).
 ARG HEAP_PERCENT=75
-# PYTORCH_LIBRARY_PATH: where the host-jars/app stages unpack libtorch (policy-trainer only; DJL
-# reads it only when PyTorch is on the classpath). A CUDA image points it at a libtorch+cu build.
 ENV SERVER_PORT=${PORT} \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=${HEAP_PERCENT} -XX:+ExitOnOutOfMemoryError" \
     DJL_CACHE_DIR=/tmp/djl \
     PYTORCH_LIBRARY_PATH=/opt/libtorch/lib
 WORKDIR /app
-EXPOSE ${PORT}
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=5 \
   CMD curl -fsS "http://localhost:${SERVER_PORT}/actuator/health/readiness" || exit 1
 ENTRYPOINT ["java", "-jar", "/app/app.jar"]
@@ -71,9 +72,9 @@ RUN --mount=type=cache,target=/root/.m2 \
 FROM runtime AS app
 ARG MODULE
 ARG ARTIFACT
+ARG LIBTORCH_URL=""
 COPY --from=source /src/${MODULE}/target/${ARTIFACT}.jar /app/app.jar
 COPY --from=source /src/${MODULE}/target/lib /app/lib
-ARG LIBTORCH_URL=""
 RUN set -e; jar=$(ls /app/lib/pytorch-native-cpu-*.jar 2>/dev/null || true); \
     if [ -n "$LIBTORCH_URL" ]; then curl -fsSL "$LIBTORCH_URL" -o /tmp/libtorch.zip \
       && unzip -q /tmp/libtorch.zip -d /opt && rm -f /tmp/libtorch.zip $jar; \

@@ -4,6 +4,7 @@
 #   arbiter-base/jre:17   ~ eclipse-temurin:17-jre   (OpenJDK 17 JRE, curl, unzip, CA certificates)
 #   arbiter-base/jdk:17   ~ eclipse-temurin:17-jdk   (+ JDK, and the code sandbox's toolchains:
 #                                                     bubblewrap, python3, g++, nodejs)
+#   arbiter-base/python:3 (Debian + python3: DockerSandboxIT's runner image)
 # Both put the JDK at /opt/java/openjdk (JAVA_HOME, as in Temurin) so the Dockerfile is the same for
 # either base. The host's extra CA certificates (/usr/local/share/ca-certificates) are trusted inside
 # (system store and Java's cacerts), so a build that downloads over a re-signing proxy works.
@@ -61,3 +62,6 @@ bootstrap arbiter-base/debian:bookworm
 build_on arbiter-base/jre:17 arbiter-base/debian:bookworm \
   "ca-certificates passwd curl unzip openjdk-17-jre-headless"
 build_on arbiter-base/jdk:17 arbiter-base/jre:17 "openjdk-17-jdk-headless bubblewrap python3 g++ nodejs"
+# A small Python-only runner for DockerSandboxIT: the docker backend starts a container per run, and
+# with the vfs storage driver each start copies the whole image.
+build_on arbiter-base/python:3 arbiter-base/debian:bookworm "python3"

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +23,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.utility.DockerImageName;
 
 /**
  * docker-compose.yml's own service definitions run on the local engine without Compose: each
@@ -45,7 +42,10 @@ final class ComposeStack implements AutoCloseable {
   final Path root = RepoFiles.root();
   final Map<String, Object> compose = RepoFiles.yaml(root.resolve("docker-compose.yml"));
   final Map<String, Integer> ports = new LinkedHashMap<>();
-  final Map<String, GenericContainer<?>> containers = new LinkedHashMap<>();
+
+  /** Container ids by service. */
+  final Map<String, String> containers = new LinkedHashMap<>();
+
   final Map<String, Duration> buildTimes = new LinkedHashMap<>();
   private final DockerClient docker = DockerClientFactory.instance().client();
 
@@ -109,6 +109,10 @@ final class ComposeStack implements AutoCloseable {
     long start = System.nanoTime();
     Path context = hostJarsContext(module, artifact);
     try {
+      if (buildWithBuildKit(context, image, args)) {
+        buildTimes.put(name, Duration.ofNanos(System.nanoTime() - start));
+        return image;
+      }
       var cmd =
           docker
               .buildImageCmd()
@@ -126,6 +130,43 @@ final class ComposeStack implements AutoCloseable {
     }
     buildTimes.put(name, Duration.ofNanos(System.nanoTime() - start));
     return image;
+  }
+
+  /**
+   * Builds with BuildKit through a Docker CLI that has it built in (Debian's 20.10 at
+   * /usr/bin/docker with DOCKER_BUILDKIT=1; a 23+ CLI needs the buildx plugin): the API's classic
+   * builder commits every instruction, and with the vfs storage driver each commit copies the whole
+   * image. False where no such CLI is installed (the API's builder is used then).
+   */
+  private static boolean buildWithBuildKit(Path context, String image, Map<String, String> args) {
+    for (String cli : List.of("/usr/bin/docker", "docker")) {
+      if (cli.startsWith("/") && !Files.isExecutable(Path.of(cli))) {
+        continue;
+      }
+      List<String> cmd =
+          new ArrayList<>(
+              List.of(cli, "build", "--target", "host-jars", "--network", "host", "-t", image));
+      args.forEach((k, v) -> cmd.addAll(List.of("--build-arg", k + "=" + v)));
+      cmd.add(context.toString());
+      try {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("DOCKER_BUILDKIT", "1");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() == 0) {
+          return true;
+        }
+        if (!out.contains("buildx")) {
+          throw new IllegalStateException("docker build of " + image + " failed:\n" + out);
+        }
+      } catch (IOException e) {
+        // no such CLI
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    return false;
   }
 
   /**
@@ -194,48 +235,97 @@ final class ComposeStack implements AutoCloseable {
     }
   }
 
-  /** Creates and starts the service's container as compose would, with the test overrides. */
-  GenericContainer<?> start(String name, Map<String, String> extraEnv) {
+  /**
+   * Creates and starts the service's container as compose would, with the test overrides. Through
+   * the CLI: {@code systempaths=unconfined} is a CLI option (empty masked and read-only paths) that
+   * the API's client here cannot express.
+   */
+  String start(String name, Map<String, String> extraEnv) {
     Map<String, Object> service = ownServices().get(name);
+    List<String> options = new ArrayList<>();
+    List<String> securityOpt = at(service, "security_opt");
+    if (securityOpt != null) {
+      securityOpt.forEach(o -> options.addAll(List.of("--security-opt", o)));
+    }
+    Object pids = service.get("pids_limit");
+    if (pids != null) {
+      options.addAll(List.of("--pids-limit", String.valueOf(pids)));
+    }
+    Object mem = service.get("mem_limit");
+    if (mem != null) {
+      options.addAll(List.of("--memory", String.valueOf(mem)));
+    }
+    List<String> tmpfs = at(service, "tmpfs");
+    if (tmpfs != null) {
+      tmpfs.forEach(t -> options.addAll(List.of("--tmpfs", t)));
+    }
     Map<String, String> env = environment(name, service);
     env.putAll(extraEnv);
-    GenericContainer<?> c =
-        new GenericContainer<>(DockerImageName.parse((String) service.get("image")))
-            .withNetworkMode("host")
-            .withLabel(LABEL, "compose-stack")
-            .withEnv(env)
-            .withCreateContainerCmdModifier(
-                cmd -> {
-                  var host = cmd.getHostConfig();
-                  List<String> securityOpt = at(service, "security_opt");
-                  if (securityOpt != null) {
-                    host.withSecurityOpts(securityOpt);
-                  }
-                  Object pids = service.get("pids_limit");
-                  if (pids != null) {
-                    host.withPidsLimit(((Number) pids).longValue());
-                  }
-                  Object mem = service.get("mem_limit");
-                  if (mem != null) {
-                    host.withMemory(bytes(String.valueOf(mem)));
-                  }
-                  List<String> tmpfs = at(service, "tmpfs");
-                  if (tmpfs != null) {
-                    Map<String, String> mounts = new HashMap<>();
-                    tmpfs.forEach(
-                        t -> {
-                          String[] parts = t.split(":", 2);
-                          mounts.put(parts[0], parts.length > 1 ? parts[1] : "");
-                        });
-                    host.withTmpFs(mounts);
-                  }
-                  cmd.withName("arbiter-it-" + name);
-                });
+    return run(name, "arbiter-it-" + name, (String) service.get("image"), options, env);
+  }
+
+  /** {@code docker run -d} with host networking, the test label and the other services' names. */
+  String run(
+      String service,
+      String containerName,
+      String image,
+      List<String> options,
+      Map<String, String> env) {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                cli(),
+                "run",
+                "-d",
+                "--name",
+                containerName,
+                "--network",
+                "host",
+                "--label",
+                LABEL + "=compose-stack"));
     // Other services' names resolve to this host (compose's DNS, without a compose network).
-    ownServices().keySet().forEach(other -> c.withExtraHost(other, "127.0.0.1"));
-    c.start();
-    containers.put(name, c);
-    return c;
+    ownServices()
+        .keySet()
+        .forEach(other -> cmd.addAll(List.of("--add-host", other + ":127.0.0.1")));
+    cmd.addAll(options);
+    env.forEach((k, v) -> cmd.addAll(List.of("-e", k + "=" + v)));
+    cmd.add(image);
+    String id = exec(cmd).strip();
+    containers.put(service, id);
+    return id;
+  }
+
+  static String cli() {
+    return Files.isExecutable(Path.of("/usr/bin/docker")) ? "/usr/bin/docker" : "docker";
+  }
+
+  static String exec(List<String> cmd) {
+    try {
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes());
+      if (p.waitFor() != 0) {
+        throw new IllegalStateException(String.join(" ", cmd.subList(0, 3)) + " failed: " + out);
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  String logs(String service) {
+    try {
+      return exec(List.of(cli(), "logs", "--tail", "200", containers.get(service)));
+    } catch (RuntimeException e) {
+      return "(no logs: " + e.getMessage() + ")";
+    }
+  }
+
+  boolean running(String service) {
+    return Boolean.TRUE.equals(
+        docker.inspectContainerCmd(containers.get(service)).exec().getState().getRunning());
   }
 
   /** The service's compose environment with the test overrides applied. */
@@ -310,14 +400,12 @@ final class ComposeStack implements AutoCloseable {
       if (status(url(name) + "/actuator/health/readiness") == 200) {
         return Duration.ofNanos(System.nanoTime() - start);
       }
-      GenericContainer<?> c = containers.get(name);
-      if (c != null && !c.isRunning()) {
-        throw new IllegalStateException(name + " exited:\n" + c.getLogs());
+      if (containers.containsKey(name) && !running(name)) {
+        throw new IllegalStateException(name + " exited:\n" + logs(name));
       }
       Thread.sleep(250);
     }
-    throw new IllegalStateException(
-        name + " not ready after " + timeout + ":\n" + containers.get(name).getLogs());
+    throw new IllegalStateException(name + " not ready after " + timeout + ":\n" + logs(name));
   }
 
   static int status(String url) {
@@ -353,7 +441,7 @@ final class ComposeStack implements AutoCloseable {
 
   @Override
   public void close() {
-    containers.values().forEach(GenericContainer::stop);
+    containers.values().forEach(id -> docker.removeContainerCmd(id).withForce(true).exec());
     containers.clear();
   }
 }

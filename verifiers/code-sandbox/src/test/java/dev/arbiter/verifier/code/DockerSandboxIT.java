@@ -22,14 +22,14 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
  * The docker backend against a real engine (skipped, visibly, where no Docker engine runs). The
- * runner image: {@code -Darbiter.test.sandbox-image}, else the local stand-in base {@code
- * arbiter-base/jdk:17} (scripts/build-base-images.sh; it has Python) when present, else {@code
- * python:3.12-slim} from Docker Hub.
+ * runner image: {@code -Darbiter.test.sandbox-image}, else the local {@code arbiter-base/python:3}
+ * (scripts/build-base-images.sh: Debian + python3; small, as every run starts a container from it)
+ * when present, else {@code python:3.12-slim} from Docker Hub.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class DockerSandboxIT {
 
-  private static final String STAND_IN = "arbiter-base/jdk:17";
+  private static final String STAND_IN = "arbiter-base/python:3";
   private static String image;
   private static CodeScorer scorer;
 
