@@ -290,7 +290,9 @@ final class ComposeStack implements AutoCloseable {
     cmd.addAll(options);
     env.forEach((k, v) -> cmd.addAll(List.of("-e", k + "=" + v)));
     cmd.add(image);
-    String id = exec(cmd).strip();
+    // The id is the last line (the CLI may warn first, e.g. about swap limits).
+    String[] lines = exec(cmd).strip().split("\n");
+    String id = lines[lines.length - 1].strip();
     containers.put(service, id);
     return id;
   }

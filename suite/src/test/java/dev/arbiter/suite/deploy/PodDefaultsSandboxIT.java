@@ -2,11 +2,12 @@ package dev.arbiter.suite.deploy;
 
 import static dev.arbiter.suite.deploy.RepoFiles.at;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,9 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.junit.jupiter.Testcontainers;
-import org.testcontainers.utility.DockerImageName;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -63,7 +62,6 @@ class PodDefaultsSandboxIT {
                   + " println!(\"{}\", v[0] + v[1]); }");
 
   private static ComposeStack stack;
-  private static GenericContainer<?> container;
   private static String url;
 
   @BeforeAll
@@ -87,36 +85,31 @@ class PodDefaultsSandboxIT {
 
     String profile = at(podSecurity, "seccompProfile", "localhostProfile");
     assertThat(profile).as("the pod's Localhost seccomp profile").isNotNull();
-    String seccomp =
-        Files.readString(
-            stack
-                .root
-                .resolve("k8s/node")
-                .resolve(profile.substring(profile.lastIndexOf('/') + 1)));
-    String uid = String.valueOf(at(podSecurity, "runAsUser"));
+    String uid = String.valueOf((Object) at(podSecurity, "runAsUser"));
     assertThat(RepoFiles.<List<String>>at(spec, "securityContext", "capabilities", "drop"))
         .containsExactly("ALL");
     assertThat(RepoFiles.<Boolean>at(spec, "securityContext", "allowPrivilegeEscalation"))
         .isFalse();
 
-    container =
-        new GenericContainer<>(
-                DockerImageName.parse((String) stack.ownServices().get(SERVICE).get("image")))
-            .withNetworkMode("host")
-            .withLabel(ComposeStack.LABEL, "compose-stack")
-            .withEnv(env)
-            .withCreateContainerCmdModifier(
-                cmd -> {
-                  cmd.withUser(uid);
-                  cmd.getHostConfig()
-                      .withCapDrop(com.github.dockerjava.api.model.Capability.values())
-                      .withSecurityOpts(List.of("seccomp=" + seccomp, "no-new-privileges"))
-                      .withReadonlyRootfs(true)
-                      .withTmpFs(Map.of("/tmp", "size=1g,exec"));
-                  cmd.withName("arbiter-it-pod-defaults");
-                });
-    container.start();
-    stack.containers.put(SERVICE, container);
+    Path profileFile =
+        stack.root.resolve("k8s/node").resolve(profile.substring(profile.lastIndexOf('/') + 1));
+    stack.run(
+        SERVICE,
+        "arbiter-it-pod-defaults",
+        (String) stack.ownServices().get(SERVICE).get("image"),
+        List.of(
+            "--user",
+            uid,
+            "--cap-drop",
+            "ALL",
+            "--security-opt",
+            "no-new-privileges",
+            "--security-opt",
+            "seccomp=" + profileFile,
+            "--read-only",
+            "--tmpfs",
+            "/tmp:size=1g,exec"),
+        env);
     stack.awaitReady(SERVICE, Duration.ofMinutes(3));
     url = stack.url(SERVICE);
   }
@@ -159,7 +152,52 @@ class PodDefaultsSandboxIT {
     return JSON.readTree(response.body()).path("results").get(0);
   }
 
+  /**
+   * bubblewrap itself under the pod's settings: the user, PID, network, IPC and UTS namespaces it
+   * needs are allowed by the shipped profile (and seccomp is on), a program runs inside; mounting a
+   * fresh /proc is refused (masked /proc), which is why the Deployment sets
+   * ARBITER_CODE_MOUNT_PROC=false.
+   */
   @Test
+  void podSettings_allowBubblewrapsNamespacesButNoProcMount() {
+    String id = stack.containers.get(SERVICE);
+    String cli = ComposeStack.cli();
+    assertThat(
+            ComposeStack.exec(List.of(cli, "exec", id, "grep", "^Seccomp:", "/proc/self/status")))
+        .contains("2");
+    List<String> bwrap =
+        List.of(
+            cli,
+            "exec",
+            id,
+            "bwrap",
+            "--unshare-user",
+            "--unshare-pid",
+            "--unshare-net",
+            "--unshare-ipc",
+            "--unshare-uts",
+            "--die-with-parent",
+            "--ro-bind",
+            "/",
+            "/",
+            "--dev",
+            "/dev",
+            "--tmpfs",
+            "/tmp");
+    List<String> python = new java.util.ArrayList<>(bwrap);
+    python.addAll(List.of("--", "/usr/bin/python3", "-c", "print(2 + 3)"));
+    assertThat(ComposeStack.exec(python)).isEqualTo("5\n");
+    List<String> proc = new java.util.ArrayList<>(bwrap);
+    proc.addAll(List.of("--proc", "/proc", "--", "/bin/true"));
+    assertThatThrownBy(() -> ComposeStack.exec(proc)).hasMessageContaining("Can't mount proc");
+  }
+
+  /**
+   * The service under the pod's defaults. On this branch its BubblewrapSandbox passes
+   * --disable-userns unconditionally, which needs a writable /proc/sys/user/max_user_namespaces:
+   * the sandbox reports unavailable ("cannot open /proc/sys/user/max_user_namespaces: Read-only
+   * file system"). The sandbox helper's change probes that flag; with it merged this must pass.
+   */
   void everyReportedLanguage_scoresUnderThePodsDefaults() throws Exception {
     HttpResponse<String> response =
         ComposeStack.HTTP.send(
