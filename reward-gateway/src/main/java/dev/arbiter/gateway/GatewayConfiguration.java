@@ -12,6 +12,7 @@ import dev.arbiter.gateway.routing.HttpBackend;
 import dev.arbiter.gateway.routing.LocalBackend;
 import dev.arbiter.gateway.routing.ResilientBackend;
 import dev.arbiter.gateway.routing.RoutingTable;
+import dev.arbiter.gateway.routing.ScorerDiscovery;
 import dev.arbiter.gateway.routing.ScorerTraits;
 import dev.arbiter.server.ScoringProperties;
 import dev.arbiter.server.scoring.ScoringEngine;
@@ -20,6 +21,7 @@ import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -39,7 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
  * in-process scorers serve the rest, profiles must name routable scorers (checked at start-up).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(GatewayProperties.class)
+@EnableConfigurationProperties({GatewayProperties.class, ScorerDiscoveryProperties.class})
 public class GatewayConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(GatewayConfiguration.class);
@@ -85,6 +87,7 @@ public class GatewayConfiguration {
       LocalBackend local = new LocalBackend(engine, engine.registry().find(id).orElseThrow());
       routes.put(id, new ResilientBackend(local, properties.local(), registries, local::timeLimit));
     }
+    List<Backend> remotes = new ArrayList<>();
     properties
         .backends()
         .forEach(
@@ -99,11 +102,40 @@ public class GatewayConfiguration {
                       backend.resilience(),
                       registries,
                       items -> timeout.plus(declared(traits, items)));
+              remotes.add(resilient);
               backend.scorers().forEach(id -> routes.put(id, resilient));
-              log.info("routing {} to backend '{}' at {}", backend.scorers(), name, backend.url());
+              log.info(
+                  "routing {} to backend '{}' at {}",
+                  backend.scorers().isEmpty() ? "the scorers it lists" : backend.scorers(),
+                  name,
+                  backend.url());
             });
     log.info("gateway routes: {}", routes.keySet());
-    return new RoutingTable(routes);
+    return new RoutingTable(routes, remotes);
+  }
+
+  /** Backends configured without scorer ids are asked for them; start-up waits a bounded time. */
+  @Bean(destroyMethod = "close")
+  ScorerDiscovery scorerDiscovery(
+      RoutingTable routing, GatewayProperties properties, ScorerDiscoveryProperties discovery)
+      throws InterruptedException {
+    List<Backend> targets =
+        routing.backends().stream()
+            .filter(
+                b ->
+                    properties.backends().containsKey(b.name())
+                        && properties.backends().get(b.name()).scorers().isEmpty())
+            .toList();
+    ScorerDiscovery d = new ScorerDiscovery(routing, targets, discovery.settings());
+    d.start();
+    if (!targets.isEmpty() && !d.awaitFirstAnswers(discovery.startupWait())) {
+      log.warn(
+          "backends that have not listed their scorers after {}: {} (routed when they answer)",
+          discovery.startupWait(),
+          d.pending());
+    }
+    log.info("gateway routes: {}", routing.scorers());
+    return d;
   }
 
   /** The declared worst case of {@code items} run one after another (unknown scorers: zero). */
@@ -162,7 +194,9 @@ public class GatewayConfiguration {
       RoutingTable routing,
       FanOutScorer fanOut,
       GatewayProperties properties,
-      ScoringProperties scoring) {
+      ScoringProperties scoring,
+      ScorerDiscovery discovery) {
+    // Profiles are checked against the routes known after discovery's start-up wait.
     Map<String, CompositeReward> profiles = new LinkedHashMap<>();
     properties
         .profiles()

@@ -19,7 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * ARBITER_GATEWAY_BACKENDS_VISION_URL=http://vision-iou:8081}.
  *
  * @param backends remote scorer services by name; each claims the scorer ids it lists. Scorer ids
- *     no backend claims are served in-process when a scorer module is on the classpath.
+ *     no backend claims are served in-process when a scorer module is on the classpath. A backend
+ *     without {@code scorers} is asked for them ({@link ScorerDiscoveryProperties}).
  * @param local settings of each in-process scorer's backend (every in-process scorer has its own
  *     breaker and bulkhead with these settings; its time limit comes from the scorer's declared
  *     worst case, not from {@code timeout})
@@ -51,12 +52,13 @@ public record GatewayProperties(
    * A remote scorer service.
    *
    * @param url base URL, e.g. {@code http://vision-iou:8081}
-   * @param scorers the scorer ids routed to it
+   * @param scorers the scorer ids routed to it; empty (the default): the ids it lists at {@code GET
+   *     /v1/scorers}, learned at start-up and on recovery ({@code arbiter.gateway.discovery})
    * @param resilience time limit, bulkhead, retry and circuit breaker of calls to it
    */
-  public record Backend(
-      @NotBlank String url, @NotEmpty List<String> scorers, @Valid Resilience resilience) {
+  public record Backend(@NotBlank String url, List<String> scorers, @Valid Resilience resilience) {
     public Backend {
+      scorers = scorers == null ? List.of() : List.copyOf(scorers);
       resilience = resilience == null ? Resilience.defaults() : resilience;
     }
   }

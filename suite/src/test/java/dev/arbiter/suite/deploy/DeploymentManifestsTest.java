@@ -95,13 +95,15 @@ class DeploymentManifestsTest {
     composeServices()
         .forEach(
             (name, service) -> {
-              String dockerfile = at(service, "build", "dockerfile");
-              if (dockerfile == null) {
+              Map<String, Object> args = at(service, "build", "args");
+              if (service.get("build") == null) {
                 return; // a third-party image (a database, a local LLM server)
               }
-              Path dockerfilePath = root.resolve(dockerfile);
-              assertThat(dockerfilePath).as("%s dockerfile", name).exists();
-              int port = modulePort(dockerfilePath.getParent());
+              assertThat(args).as("%s build args", name).containsKeys("MODULE", "ARTIFACT", "PORT");
+              Path module = root.resolve(String.valueOf(args.get("MODULE")));
+              assertThat(module.resolve("pom.xml")).as("%s module", name).exists();
+              int port = modulePort(module);
+              assertThat(args.get("PORT")).as("%s PORT", name).isEqualTo(String.valueOf(port));
               Map<String, Object> env = at(service, "environment");
               assertThat(env.get("SERVER_PORT"))
                   .as("%s SERVER_PORT", name)
@@ -141,6 +143,10 @@ class DeploymentManifestsTest {
               .isNotNull();
           Map<String, Object> composeService = composeServices().get(name);
           if (composeService != null) {
+            // The same image as compose builds.
+            assertThat(RepoFiles.<String>at(container, "image"))
+                .as("%s image", name)
+                .isEqualTo(composeService.get("image"));
             assertThat(
                     RepoFiles.<Map<String, Object>>at(composeService, "environment")
                         .get("SERVER_PORT"))
@@ -210,8 +216,8 @@ class DeploymentManifestsTest {
     GatewayProperties bound = bindGateway(env);
     assertThat(bound.backends()).containsKey("vision");
     assertThat(bound.backends().get("vision").url()).isEqualTo("http://vision-iou:8081");
-    assertThat(bound.backends().get("vision").scorers())
-        .containsExactly("detection", "grounding", "classification", "gui-action");
+    // Backends are URLs only: the gateway asks each for its scorer ids (GET /v1/scorers).
+    assertThat(bound.backends().values()).allSatisfy(b -> assertThat(b.scorers()).isEmpty());
     // Every backend URL points at a compose service on its module's port.
     bound
         .backends()
@@ -263,17 +269,29 @@ class DeploymentManifestsTest {
   }
 
   @Test
-  void dockerfiles_buildTheModulesThinJar() throws IOException {
-    for (Map<String, Object> service : composeServices().values()) {
-      String dockerfile = at(service, "build", "dockerfile");
-      if (dockerfile == null) {
+  void dockerfile_oneRecipeCopiesEachServicesThinJar() throws IOException {
+    String dockerfile = Files.readString(root.resolve("Dockerfile"));
+    assertThat(dockerfile)
+        .contains("${MODULE}/target/${ARTIFACT}.jar")
+        .contains("${MODULE}/target/lib")
+        .contains("AS host-jars")
+        .contains("ARG JDK_IMAGE=eclipse-temurin:17-jdk")
+        .contains("ARG JRE_IMAGE=eclipse-temurin:17-jre");
+    for (Map.Entry<String, Map<String, Object>> e : composeServices().entrySet()) {
+      Map<String, Object> args = at(e.getValue(), "build", "args");
+      if (args == null) {
         continue;
       }
-      String text = Files.readString(root.resolve(dockerfile));
-      Path module = root.relativize(root.resolve(dockerfile).getParent());
-      assertThat(text)
-          .contains("-pl " + module.toString().replace('\\', '/'))
-          .contains("/target/lib");
+      String pom =
+          Files.readString(root.resolve(String.valueOf(args.get("MODULE"))).resolve("pom.xml"));
+      String afterParent = pom.substring(pom.indexOf("</parent>"));
+      Matcher artifactId = Pattern.compile("<artifactId>([^<]+)</artifactId>").matcher(afterParent);
+      assertThat(artifactId.find()).isTrue();
+      // Modules name their jar after the artifactId (finalName), the suite excepted.
+      assertThat(args.get("ARTIFACT")).as("%s ARTIFACT", e.getKey()).isEqualTo(artifactId.group(1));
+      assertThat(pom)
+          .as("%s finalName", e.getKey())
+          .contains("<finalName>${project.artifactId}</finalName>");
     }
   }
 }

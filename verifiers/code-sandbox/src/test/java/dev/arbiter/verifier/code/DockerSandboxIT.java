@@ -4,6 +4,7 @@ import static dev.arbiter.verifier.code.TestSandboxes.fenced;
 import static dev.arbiter.verifier.code.TestSandboxes.item;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.dockerjava.api.DockerClient;
 import dev.arbiter.api.ScoreResult;
 import dev.arbiter.verifier.code.lang.Languages;
 import dev.arbiter.verifier.code.sandbox.DockerSandbox;
@@ -21,22 +22,39 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
  * The docker backend against a real engine (skipped, visibly, where no Docker engine runs). The
- * runner image here is {@code python:3.12-slim}: Python only.
+ * runner image: {@code -Darbiter.test.sandbox-image}, else the local {@code arbiter-base/python:3}
+ * (scripts/build-base-images.sh: Debian + python3; small, as every run starts a container from it)
+ * when present, else {@code python:3.12-slim} from Docker Hub.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class DockerSandboxIT {
 
-  private static final String IMAGE = "python:3.12-slim";
+  private static final String STAND_IN = "arbiter-base/python:3";
+  private static String image;
   private static CodeScorer scorer;
+
+  private static boolean present(DockerClient docker, String name) {
+    try {
+      docker.inspectImageCmd(name).exec();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
 
   @BeforeAll
   static void pullAndStart() throws InterruptedException {
-    DockerClientFactory.instance().client().pullImageCmd(IMAGE).start().awaitCompletion();
+    DockerClient docker = DockerClientFactory.instance().client();
+    String chosen = System.getProperty("arbiter.test.sandbox-image", "");
+    image = !chosen.isBlank() ? chosen : present(docker, STAND_IN) ? STAND_IN : "python:3.12-slim";
+    if (!present(docker, image)) {
+      docker.pullImageCmd(image).start().awaitCompletion();
+    }
     DockerSandbox sandbox =
         new DockerSandbox(
             new DockerSandbox.Settings(
                 null,
-                IMAGE,
+                image,
                 2,
                 Path.of(System.getProperty("java.io.tmpdir"), "arbiter-sandbox-docker"),
                 Duration.ofSeconds(60)));

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Builds local stand-ins for the public Temurin base images from Debian's archive, for machines
+# that cannot pull from Docker Hub (no registry access beyond the Debian archive / Maven Central):
+#   arbiter-base/jre:17   ~ eclipse-temurin:17-jre   (OpenJDK 17 JRE, curl, unzip, CA certificates)
+#   arbiter-base/jdk:17   ~ eclipse-temurin:17-jdk   (+ JDK, and the code sandbox's toolchains:
+#                                                     bubblewrap, python3, g++, nodejs)
+#   arbiter-base/python:3 (Debian + python3: DockerSandboxIT's runner image)
+# Both put the JDK at /opt/java/openjdk (JAVA_HOME, as in Temurin) so the Dockerfile is the same for
+# either base. The host's extra CA certificates (/usr/local/share/ca-certificates) are trusted inside
+# (system store and Java's cacerts), so a build that downloads over a re-signing proxy works.
+# Then build with  --build-arg JRE_IMAGE=arbiter-base/jre:17 --build-arg JDK_IMAGE=arbiter-base/jdk:17
+# Needs root, mmdebstrap and a running Docker engine. Skips an image that exists unless --force.
+set -euo pipefail
+
+MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+SUITE="${DEBIAN_SUITE:-bookworm}"
+FORCE=0
+[ "${1:-}" = "--force" ] && FORCE=1
+
+# Debian's essential packages and apt, bootstrapped with mmdebstrap and imported as an image; the
+# packages come after, installed by apt in a build on top (dpkg's maintainer scripts, Java's among
+# them, need the /proc a container has and a bare chroot here may not).
+bootstrap() {
+  local tag="$1"
+  if [ "$FORCE" = 0 ] && docker image inspect "$tag" >/dev/null 2>&1; then
+    echo "base: $tag exists (--force rebuilds it)"
+    return
+  fi
+  local start=$SECONDS
+  echo "base: bootstrapping $tag from $SUITE ($MIRROR)"
+  mmdebstrap --variant=apt --quiet \
+    --customize-hook='mkdir -p "$1/usr/local/share/ca-certificates"' \
+    --customize-hook='[ -d /usr/local/share/ca-certificates ] && cp -r /usr/local/share/ca-certificates/. "$1/usr/local/share/ca-certificates/" || true' \
+    --customize-hook='printf "path-exclude=/usr/share/man/*\npath-exclude=/usr/share/doc/*\npath-exclude=/usr/share/locale/*\n" > "$1/etc/dpkg/dpkg.cfg.d/excludes"' \
+    --customize-hook='rm -rf "$1"/var/lib/apt/lists/* "$1"/var/cache/apt/*' \
+    "$SUITE" - "$MIRROR" \
+    | docker import --change 'ENV LANG=C.UTF-8' --change 'CMD ["bash"]' - "$tag" >/dev/null
+  echo "base: $tag bootstrapped in $((SECONDS - start)) s"
+}
+
+# Packages installed by apt in a build on top of another image (the Debian archive is plain HTTP;
+# the build uses host networking).
+build_on() {
+  local tag="$1" from="$2" packages="$3"
+  if [ "$FORCE" = 0 ] && docker image inspect "$tag" >/dev/null 2>&1; then
+    echo "base: $tag exists (--force rebuilds it)"
+    return
+  fi
+  local start=$SECONDS
+  echo "base: building $tag on $from"
+  printf '%s\n' "FROM $from" \
+    "RUN printf 'path-exclude=/usr/share/man/*\\npath-exclude=/usr/share/doc/*\\npath-exclude=/usr/share/locale/*\\n' > /etc/dpkg/dpkg.cfg.d/excludes \\" \
+    " && apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $packages \\" \
+    " && rm -rf /var/lib/apt/lists/* /var/cache/apt/* \\" \
+    " && mkdir -p /opt/java && ln -sfn /usr/lib/jvm/java-17-openjdk-amd64 /opt/java/openjdk" \
+    "ENV JAVA_HOME=/opt/java/openjdk PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
+    | docker build -q --network host -t "$tag" - >/dev/null
+  echo "base: $tag built in $((SECONDS - start)) s, $(docker image inspect -f '{{.Size}}' "$tag" | awk '{printf "%.0f MB", $1/1e6}')"
+}
+
+bootstrap arbiter-base/debian:bookworm
+build_on arbiter-base/jre:17 arbiter-base/debian:bookworm \
+  "ca-certificates passwd curl unzip openjdk-17-jre-headless"
+build_on arbiter-base/jdk:17 arbiter-base/jre:17 "openjdk-17-jdk-headless bubblewrap python3 g++ nodejs"
+# A small Python-only runner for DockerSandboxIT: the docker backend starts a container per run, and
+# with the vfs storage driver each start copies the whole image.
+build_on arbiter-base/python:3 arbiter-base/debian:bookworm "python3"
