@@ -221,6 +221,10 @@ public final class CodeScorer implements Scorer {
       } catch (IllegalArgumentException e) {
         return ScoreResult.invalidReference(item.id(), e.getMessage());
       }
+      String unverifiable = suite.unverifiable(language.version());
+      if (unverifiable != null) {
+        return ScoreResult.invalidReference(item.id(), unverifiable);
+      }
     }
     List<String> tags = new ArrayList<>(language.aliases());
     tags.add(language.id());

@@ -75,6 +75,16 @@ class ForgerySuiteTest {
         BASELINES.computeIfAbsent((String) problem.get("problem"), p -> baseline(problem));
     ScoreResult forged = score(problem, (String) forgery.get("forged"));
     RUN.incrementAndGet();
+    if (baseline == UNGRADED) {
+      // This host cannot verify the problem's tests (e.g. in-process JavaScript without Node 20+'s
+      // permission model): no program, forged or honest, gets a reward for them.
+      if (forged.status() != ScoreStatus.INVALID_REFERENCE) {
+        SUCCEEDED.incrementAndGet();
+      }
+      assertThat(forged.status()).as("%s", forged.details()).isEqualTo(ScoreStatus.INVALID_REFERENCE);
+      assertThat(forged.reward()).isNull();
+      return;
+    }
     if (forged.reward() == null || forged.reward() != baseline[1]) {
       SUCCEEDED.incrementAndGet();
     }
@@ -85,9 +95,18 @@ class ForgerySuiteTest {
         .isLessThan(baseline[0]);
   }
 
+  /** The baseline of a problem whose tests this host cannot grade. */
+  private static final double[] UNGRADED = new double[0];
+
   private static double[] baseline(Map<String, Object> problem) {
     ScoreResult correct = score(problem, (String) problem.get("correct"));
     ScoreResult wrong = score(problem, (String) problem.get("wrong"));
+    if (correct.status() == ScoreStatus.INVALID_REFERENCE
+        && "javascript".equals(problem.get("language"))) {
+      assertThat(wrong.status()).isEqualTo(ScoreStatus.INVALID_REFERENCE);
+      assertThat(String.valueOf(correct.details().get("reason"))).contains("Node 20+");
+      return UNGRADED;
+    }
     assertThat(correct.reward()).as("correct %s", correct.details()).isEqualTo(1.0);
     assertThat(wrong.reward()).as("wrong %s", wrong.details()).isEqualTo(0.0);
     return new double[] {correct.reward(), wrong.reward()};

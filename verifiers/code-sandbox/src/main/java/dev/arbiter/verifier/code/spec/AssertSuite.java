@@ -150,6 +150,24 @@ public final class AssertSuite {
     return c;
   }
 
+  /**
+   * Why these tests cannot be verified with {@code version} of the toolchain, or null. JavaScript
+   * tests that must run inside the program rely on Node 20+'s permission model: without it the
+   * program could read the run's nonce back (its stdin through {@code /proc}) and forge the proof
+   * of completion, so such tests are not graded at all (the item is {@code invalid_reference}).
+   */
+  public String unverifiable(String version) {
+    if (!language.equals("javascript")
+        || permissionModel(version)
+        || plans.stream().allMatch(AssertPlan::values)) {
+      return null;
+    }
+    return "these JavaScript asserts must run inside the program, which is tamper-evident only"
+        + " under Node 20+'s permission model (this host runs "
+        + (version == null ? "an unknown Node" : "Node " + version)
+        + "); write them as equality asserts (assert.strictEqual(f(x), y)) or run Node 20+";
+  }
+
   static boolean permissionModel(String version) {
     Matcher m = NODE_MAJOR.matcher(version == null ? "" : version);
     return m.find() && Integer.parseInt(m.group(1)) >= 20;

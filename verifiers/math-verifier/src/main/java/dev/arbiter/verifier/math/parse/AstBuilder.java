@@ -26,6 +26,7 @@ import dev.arbiter.verifier.math.ast.Expr.Sym;
 import dev.arbiter.verifier.math.ast.Expr.Text;
 import dev.arbiter.verifier.math.ast.Expr.Tuple;
 import dev.arbiter.verifier.math.ast.Expr.Union;
+import dev.arbiter.verifier.math.equiv.WorkBudget;
 import dev.arbiter.verifier.math.parse.MathLatexParser.*;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -180,10 +181,14 @@ final class AstBuilder {
   }
 
   private Expr setExpr(SetExprContext ctx) {
-    Expr acc = additive(ctx.additive(0));
-    for (int i = 1; i < ctx.additive().size(); i++) {
-      Expr next = additive(ctx.additive(i));
-      SetopContext op = ctx.setop(i - 1);
+    // each ctx.additive(i) / ctx.setop(i) call scans every child: take the lists once
+    List<AdditiveContext> operands = ctx.additive();
+    List<SetopContext> ops = ctx.setop();
+    Expr acc = additive(operands.get(0));
+    for (int i = 1; i < operands.size(); i++) {
+      WorkBudget.check();
+      Expr next = additive(operands.get(i));
+      SetopContext op = ops.get(i - 1);
       if (op.CUP() != null) {
         List<Expr> parts = new ArrayList<>();
         if (acc instanceof Union u) {
@@ -201,11 +206,16 @@ final class AstBuilder {
   }
 
   private Expr additive(AdditiveContext ctx) {
+    // each ctx.multiplicative(i) / ctx.addop(i) call scans every child: take the lists once (a
+    // sum of n terms was quadratic)
+    List<MultiplicativeContext> operands = ctx.multiplicative();
+    List<AddopContext> ops = ctx.addop();
     List<Expr> terms = new ArrayList<>();
-    terms.add(multiplicative(ctx.multiplicative(0)));
-    for (int i = 1; i < ctx.multiplicative().size(); i++) {
-      Expr next = multiplicative(ctx.multiplicative(i));
-      AddopContext op = ctx.addop(i - 1);
+    terms.add(multiplicative(operands.get(0)));
+    for (int i = 1; i < operands.size(); i++) {
+      WorkBudget.check();
+      Expr next = multiplicative(operands.get(i));
+      AddopContext op = ops.get(i - 1);
       if (op.PLUS() != null) {
         terms.add(next);
       } else if (op.MINUS() != null) {
@@ -230,6 +240,7 @@ final class AstBuilder {
     }
     List<Expr> factors = new ArrayList<>();
     for (int i = 0; i < ctx.getChildCount(); i++) {
+      WorkBudget.check();
       var child = ctx.getChild(i);
       if (child instanceof UnaryContext u) {
         Expr value = unary(u);

@@ -1,15 +1,20 @@
 package dev.arbiter.verifier.math.parse;
 
 import dev.arbiter.verifier.math.ast.Expr;
+import dev.arbiter.verifier.math.equiv.WorkBudget;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.DefaultErrorStrategy;
+import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
+import org.antlr.v4.runtime.tree.ErrorNode;
+import org.antlr.v4.runtime.tree.ParseTreeListener;
+import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
  * Parses a normalized answer string with the ANTLR grammar {@code MathLatex.g4} into an {@link
@@ -52,6 +57,8 @@ public final class LatexAnswerParser {
     parser.removeErrorListeners();
     parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
     parser.setErrorHandler(new BailErrorStrategy());
+    // the parse stops with the item's budget (WorkBudget.Exceeded passes through the catches below)
+    parser.addParseListener(BUDGET);
     MathLatexParser.AnswerContext tree;
     try {
       tree = parseTwoStage(parser, tokens);
@@ -101,6 +108,23 @@ public final class LatexAnswerParser {
     }
     return max;
   }
+
+  private static final ParseTreeListener BUDGET =
+      new ParseTreeListener() {
+        @Override
+        public void enterEveryRule(ParserRuleContext ctx) {
+          WorkBudget.check();
+        }
+
+        @Override
+        public void exitEveryRule(ParserRuleContext ctx) {}
+
+        @Override
+        public void visitTerminal(TerminalNode node) {}
+
+        @Override
+        public void visitErrorNode(ErrorNode node) {}
+      };
 
   private static final BaseErrorListener THROWING =
       new BaseErrorListener() {
