@@ -82,6 +82,39 @@ class ComposeStackIT {
         """
         {"scorer":"principle","prompt":"Say hello.","response":"Hello! How can I help you today?","reference":{}}""",
         null);
+    // The rules service's scorers: the first `ok` case of each in its conformance data.
+    probe(
+        "truthfulness",
+        "{\"scorer\": \"truthfulness\", \"response\": \"The capital of France is \\\\boxed{Paris}.\", \"reference\": {\"answer\": \"Paris\"}}",
+        1.0);
+    probe(
+        "tool-call",
+        "{\"scorer\": \"tool-call\", \"response\": \"<think>need weather</think>\\n<tool_call>\\n{\\\"name\\\": \\\"get_weather\\\", \\\"parameters\\\": {\\\"city\\\": \\\"Paris\\\", \\\"unit\\\": \\\"celsius\\\"}}\\n</tool_call>\", \"reference\": {\"answer\": \"<think>I should look up the weather.</think>\\n<tool_call>\\n{\\\"name\\\": \\\"get_weather\\\", \\\"parameters\\\": {\\\"city\\\": \\\"Paris\\\", \\\"unit\\\": \\\"celsius\\\"}}\\n</tool_call>\"}}",
+        4.0);
+    probe(
+        "web-action",
+        "{\"scorer\": \"web-action\", \"response\": \"{\\\"rationale\\\": \\\"want it\\\", \\\"action\\\": {\\\"type\\\": \\\"click\\\", \\\"name\\\": \\\"add to cart\\\"}}\", \"reference\": {\"type\": \"click\", \"name\": \"add to cart\"}}",
+        2.0);
+    probe(
+        "critique",
+        "{\"scorer\": \"critique\", \"response\": \"The loop bound is right and edge cases pass.\\n\\\\conclusion{T}\", \"reference\": {\"label\": true}}",
+        1.0);
+    probe(
+        "format",
+        "{\"scorer\": \"format\", \"response\": \"<think>\\nreason\\n</think>\\n<answer>\\n42\\n</answer>\", \"reference\": {}}",
+        2.0);
+    probe(
+        "length",
+        "{\"scorer\": \"length\", \"response\": \"\", \"reference\": {}, \"options\": {\"correct\": true}}",
+        1.0);
+    probe(
+        "repetition",
+        "{\"scorer\": \"repetition\", \"response\": \"the quick brown fox jumps over the lazy dog\", \"reference\": {}}",
+        0.0);
+    probe(
+        "reasoning-steps",
+        "{\"scorer\": \"reasoning-steps\", \"response\": \"Step 1: read. Step 2: add. Step 3: check.\", \"reference\": {}}",
+        1.0);
   }
 
   private static void probe(String scorer, String item, Double reward) {

@@ -81,7 +81,9 @@ class ForgerySuiteTest {
       if (forged.status() != ScoreStatus.INVALID_REFERENCE) {
         SUCCEEDED.incrementAndGet();
       }
-      assertThat(forged.status()).as("%s", forged.details()).isEqualTo(ScoreStatus.INVALID_REFERENCE);
+      assertThat(forged.status())
+          .as("%s", forged.details())
+          .isEqualTo(ScoreStatus.INVALID_REFERENCE);
       assertThat(forged.reward()).isNull();
       return;
     }
