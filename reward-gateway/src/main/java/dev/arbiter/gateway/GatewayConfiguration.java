@@ -217,7 +217,7 @@ public class GatewayConfiguration {
               profiles.put(name, composite);
             });
     return new GatewayScoreHandler(
-        routing, fanOut, profiles, scoring.maxItems(), properties.groupEps());
+        routing, fanOut, profiles, scoring.maxItems(), scoring.groupEps());
   }
 
   @Bean

@@ -27,7 +27,6 @@ import org.springframework.validation.annotation.Validated;
  * @param profiles composite rewards by name
  * @param cache the result cache of identical items
  * @param openrlhf the OpenRLHF remote reward model endpoint ({@code POST /get_reward})
- * @param groupEps epsilon in GRPO's {@code (r - mean) / (std + eps)}
  */
 @Validated
 @ConfigurationProperties("arbiter.gateway")
@@ -36,8 +35,7 @@ public record GatewayProperties(
     @Valid Resilience local,
     @Valid Map<String, Profile> profiles,
     @Valid Cache cache,
-    @Valid OpenRlhf openrlhf,
-    Double groupEps) {
+    @Valid OpenRlhf openrlhf) {
 
   public GatewayProperties {
     backends = backends == null ? Map.of() : backends;
@@ -45,7 +43,6 @@ public record GatewayProperties(
     profiles = profiles == null ? Map.of() : profiles;
     cache = cache == null ? new Cache(null, null, null) : cache;
     openrlhf = openrlhf == null ? new OpenRlhf(null, null, null, null, null, null, null) : openrlhf;
-    groupEps = groupEps == null ? 1e-6 : groupEps;
   }
 
   /**

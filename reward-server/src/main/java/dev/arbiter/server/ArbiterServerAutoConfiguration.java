@@ -142,7 +142,7 @@ public class ArbiterServerAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean(ScoreHandler.class)
   ScoreHandler localScoreHandler(ScoringEngine engine, ScoringProperties properties) {
-    return new LocalScoreHandler(engine, properties.maxItems());
+    return new LocalScoreHandler(engine, properties.maxItems(), properties.groupEps());
   }
 
   @Bean

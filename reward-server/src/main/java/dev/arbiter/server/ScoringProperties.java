@@ -1,5 +1,7 @@
 package dev.arbiter.server;
 
+import dev.arbiter.api.group.GroupStatistics;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -22,6 +24,9 @@ import org.springframework.validation.annotation.Validated;
  * @param requestReadTimeout how long a client may take to send a request's line and headers (and,
  *     on a kept-alive connection, to start the next one) before the connection is closed: slow or
  *     idle connections hold no resources past it
+ * @param groupEps epsilon in GRPO's {@code (r - mean) / (std + eps)} of a response's {@code
+ *     groups}; one setting for a standalone service and the gateway (was {@code
+ *     arbiter.gateway.group-eps})
  */
 @Validated
 @ConfigurationProperties("arbiter.scoring")
@@ -32,7 +37,8 @@ public record ScoringProperties(
     @Min(1) Integer queueCapacity,
     @Min(1) Integer maxChunk,
     Duration timeLimitGrace,
-    Duration requestReadTimeout) {
+    Duration requestReadTimeout,
+    @DecimalMin("0") Double groupEps) {
 
   public ScoringProperties {
     maxItems = maxItems == null ? 4096 : maxItems;
@@ -42,6 +48,7 @@ public record ScoringProperties(
     maxChunk = maxChunk == null ? 32 : maxChunk;
     timeLimitGrace = timeLimitGrace == null ? Duration.ofSeconds(2) : timeLimitGrace;
     requestReadTimeout = requestReadTimeout == null ? Duration.ofSeconds(30) : requestReadTimeout;
+    groupEps = groupEps == null ? GroupStatistics.DEFAULT_EPS : groupEps;
   }
 
   /** The worker count in effect. */

@@ -7,11 +7,35 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** The one-process suite: every scorer module on the classpath answers through the gateway. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "logging.level.org.matheclipse=error")
 @AutoConfigureWebTestClient(timeout = "PT60S")
 class ArbiterSuiteIT {
 
   @Autowired WebTestClient client;
+
+  /** Module defaults reach the running suite: math's log levels, a user's setting above them. */
+  @Test
+  void moduleDefaults_appliedInTheSuite_userSettingsWin() {
+    org.slf4j.Logger jas = org.slf4j.LoggerFactory.getLogger("edu.jas.poly");
+    org.slf4j.Logger symja = org.slf4j.LoggerFactory.getLogger("org.matheclipse.core");
+    org.assertj.core.api.Assertions.assertThat(jas.isInfoEnabled()).isFalse();
+    org.assertj.core.api.Assertions.assertThat(jas.isWarnEnabled()).isTrue();
+    org.assertj.core.api.Assertions.assertThat(symja.isWarnEnabled()).isFalse();
+    org.assertj.core.api.Assertions.assertThat(symja.isErrorEnabled()).isTrue();
+    client
+        .get()
+        .uri("/v1/profiles")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$['visual-rft']")
+        .exists()
+        .jsonPath("$['r1-shaped-math']")
+        .exists();
+  }
 
   @Test
   void score_visionScorersInProcess_withGroups() {

@@ -2,7 +2,6 @@ package dev.arbiter.trainer.web;
 
 import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -14,6 +13,10 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("arbiter.trainer")
-public record TrainerProperties(
-    @DefaultValue("http://localhost:8080") @NotBlank String gatewayUrl,
-    @DefaultValue("runs") @NotBlank String outputDir) {}
+public record TrainerProperties(@NotBlank String gatewayUrl, @NotBlank String outputDir) {
+
+  public TrainerProperties {
+    gatewayUrl = gatewayUrl == null ? "http://localhost:8080" : gatewayUrl;
+    outputDir = outputDir == null ? "runs" : outputDir;
+  }
+}

@@ -18,10 +18,12 @@ public final class LocalScoreHandler implements ScoreHandler {
 
   private final ScoringEngine engine;
   private final int maxItems;
+  private final double groupEps;
 
-  public LocalScoreHandler(ScoringEngine engine, int maxItems) {
+  public LocalScoreHandler(ScoringEngine engine, int maxItems, double groupEps) {
     this.engine = engine;
     this.maxItems = maxItems;
+    this.groupEps = groupEps;
   }
 
   @Override
@@ -41,8 +43,7 @@ public final class LocalScoreHandler implements ScoreHandler {
         .score(items)
         .map(
             results ->
-                new ScoreResponse(
-                    results, GroupStatistics.compute(items, results, GroupStatistics.DEFAULT_EPS)));
+                new ScoreResponse(results, GroupStatistics.compute(items, results, groupEps)));
   }
 
   @Override

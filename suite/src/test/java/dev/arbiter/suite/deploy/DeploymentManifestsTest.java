@@ -38,6 +38,7 @@ class DeploymentManifestsTest {
   static Map<String, Map<String, Object>> k8sDeployments = new LinkedHashMap<>();
   static List<Map<String, Object>> k8sDocs = new ArrayList<>();
   static Set<String> knownProperties = new HashSet<>();
+  static Set<String> knownPropertyNames = new HashSet<>();
   static Set<String> mapProperties = new HashSet<>();
 
   @BeforeAll
@@ -66,6 +67,7 @@ class DeploymentManifestsTest {
         for (JsonNode p : meta.path("properties")) {
           String name = p.path("name").asString();
           knownProperties.add(normalize(name));
+          knownPropertyNames.add(name);
           if (p.path("type").asString().startsWith("java.util.Map")) {
             mapProperties.add(normalize(name));
           }
@@ -208,6 +210,86 @@ class DeploymentManifestsTest {
               }
             });
     assertThat(unknown).as("ARBITER_* variables that bind to no property").isEmpty();
+  }
+
+  /**
+   * The naming rule (README, "Configuration"): each service's settings are {@code
+   * arbiter.<service>}, the shared edge's {@code arbiter.scoring}; compose services and k8s
+   * deployments are named after modules.
+   */
+  static final Map<String, String> SERVICE_NAMES =
+      Map.of(
+          "reward-gateway", "gateway",
+          "vision-iou", "vision",
+          "math-verifier", "math",
+          "code-sandbox", "code",
+          "rules-verifier", "rules",
+          "principle-rm", "principle",
+          "meta-reward", "rubric",
+          "policy-trainer", "trainer");
+
+  static final String SHARED_PREFIX = "scoring";
+
+  @Test
+  void naming_everyPropertyPrefixIsAServiceNameOrTheSharedEdge() {
+    Set<String> allowed = new HashSet<>(SERVICE_NAMES.values());
+    allowed.add(SHARED_PREFIX);
+    Set<String> prefixes = new HashSet<>();
+    knownPropertyNames.stream()
+        .filter(n -> n.startsWith("arbiter."))
+        .forEach(n -> prefixes.add(n.split("\\.")[1]));
+    assertThat(prefixes).as("arbiter.<prefix> of every property").isNotEmpty();
+    assertThat(allowed).containsAll(prefixes);
+    assertThat(prefixes).as("every service has settings").containsAll(SERVICE_NAMES.values());
+  }
+
+  @Test
+  void naming_eachServicesVariablesUseItsOwnPrefixOrTheSharedOne() {
+    Map<String, Map<String, String>> envByService = new LinkedHashMap<>();
+    composeServices()
+        .forEach(
+            (name, s) -> {
+              if (s.get("build") != null) {
+                Map<String, Object> env = at(s, "environment");
+                Map<String, String> vars = new LinkedHashMap<>();
+                if (env != null) {
+                  env.forEach((k, v) -> vars.put(k, String.valueOf(v)));
+                }
+                envByService.put("compose " + name, vars);
+                assertThat(SERVICE_NAMES)
+                    .as("compose service %s has a service name", name)
+                    .containsKey(name);
+              }
+            });
+    k8sDeployments.forEach(
+        (name, d) -> {
+          envByService.put("k8s " + name, envOf(container(d)));
+          assertThat(SERVICE_NAMES)
+              .as("k8s deployment %s has a service name", name)
+              .containsKey(name);
+        });
+    envByService.forEach(
+        (where, env) -> {
+          String service = SERVICE_NAMES.get(where.substring(where.indexOf(' ') + 1));
+          String own = "ARBITER_" + service.toUpperCase() + "_";
+          String shared = "ARBITER_" + SHARED_PREFIX.toUpperCase() + "_";
+          assertThat(env.keySet().stream().filter(k -> k.startsWith("ARBITER_")))
+              .as("%s ARBITER_* variables", where)
+              .allMatch(k -> k.startsWith(own) || k.startsWith(shared));
+        });
+  }
+
+  @Test
+  void naming_gatewayBackendsAreNamedAfterTheirService() {
+    Map<String, Object> env = at(composeServices().get("reward-gateway"), "environment");
+    bindGateway(env)
+        .backends()
+        .forEach(
+            (name, backend) -> {
+              Matcher m = Pattern.compile("http://([a-z0-9-]+):\\d+").matcher(backend.url());
+              assertThat(m.matches()).as(backend.url()).isTrue();
+              assertThat(name).as(backend.url()).isEqualTo(SERVICE_NAMES.get(m.group(1)));
+            });
   }
 
   @Test

@@ -39,7 +39,7 @@ public class MetaRewardAutoConfiguration {
   private static final Logger log = LoggerFactory.getLogger(MetaRewardAutoConfiguration.class);
 
   static final String NO_JUDGE =
-      "no judge configured: set arbiter.meta-reward.judge.base-url and .model to an"
+      "no judge configured: set arbiter.rubric.judge.base-url and .model to an"
           + " OpenAI-compatible server (vLLM, SGLang, Ollama, llama.cpp)";
 
   /** The judge and meta-model clients; either may be null when not configured. */
@@ -83,7 +83,7 @@ public class MetaRewardAutoConfiguration {
     List<String> problems = RubricLimits.DEFAULT.problems(items);
     if (!problems.isEmpty()) {
       throw new IllegalStateException(
-          "arbiter.meta-reward.tasks." + task + " is not a valid rubric: " + problems);
+          "arbiter.rubric.tasks." + task + " is not a valid rubric: " + problems);
     }
     catalog.seed(
         new RubricDraft(task, null, spec.description(), items, "config", "seed", null, null));

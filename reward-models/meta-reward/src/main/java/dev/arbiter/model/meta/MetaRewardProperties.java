@@ -7,12 +7,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Configuration of the meta-reward service ({@code arbiter.meta-reward.*}). Defaults live here, not
- * in {@code application.yml}, so they hold in the one-process suite too.
+ * Configuration of the {@code rubric} service ({@code arbiter.rubric.*}; {@code
+ * arbiter.meta-reward.*} until this release). Unset fields take their defaults in the compact
+ * constructors, so they hold wherever the module runs and for a record built in a test.
  *
  * @param judge the generative judge; without a base URL the {@code rubric} scorer is not ready
  * @param metaModel the meta-reward model; blank fields fall back to the judge's
@@ -22,18 +22,31 @@ import org.springframework.validation.annotation.Validated;
  * @param normalize default of the {@code normalize} option: reward = points / max points
  * @param tasks rubrics to seed as version 1 of tasks the store does not know yet
  */
-@ConfigurationProperties("arbiter.meta-reward")
+@ConfigurationProperties("arbiter.rubric")
 @Validated
 public record MetaRewardProperties(
-    @Valid @DefaultValue Backend judge,
-    @Valid @DefaultValue Backend metaModel,
-    @Valid @DefaultValue Database database,
-    @Valid @DefaultValue Refinement refinement,
-    @Valid @DefaultValue Detectors detectors,
-    @DefaultValue("false") boolean normalize,
+    @Valid Backend judge,
+    @Valid Backend metaModel,
+    @Valid Database database,
+    @Valid Refinement refinement,
+    @Valid Detectors detectors,
+    Boolean normalize,
     Map<String, TaskSpec> tasks) {
 
   public MetaRewardProperties {
+    judge = judge == null ? new Backend(null, null, null, null, null, null, null) : judge;
+    metaModel =
+        metaModel == null ? new Backend(null, null, null, null, null, null, null) : metaModel;
+    database =
+        database == null
+            ? new Database(null, null, null, null, null, null, null, null, null)
+            : database;
+    refinement =
+        refinement == null
+            ? new Refinement(null, null, null, null, null, null, null, null, null, null, null, null)
+            : refinement;
+    detectors = detectors == null ? new Detectors(null, null, null, null, null) : detectors;
+    normalize = normalize != null && normalize;
     tasks = tasks == null ? Map.of() : tasks;
   }
 
@@ -49,13 +62,23 @@ public record MetaRewardProperties(
    * @param maxAttempts attempts per call (retries on connection errors, 5xx, 429)
    */
   public record Backend(
-      @DefaultValue("") String baseUrl,
-      @DefaultValue("") String model,
-      @DefaultValue("") String apiKey,
-      @DefaultValue("0.0") double temperature,
-      @DefaultValue("1024") @Min(1) int maxTokens,
-      @DefaultValue("60s") Duration timeout,
-      @DefaultValue("3") @Min(1) int maxAttempts) {
+      String baseUrl,
+      String model,
+      String apiKey,
+      Double temperature,
+      @Min(1) Integer maxTokens,
+      Duration timeout,
+      @Min(1) Integer maxAttempts) {
+
+    public Backend {
+      baseUrl = baseUrl == null ? "" : baseUrl;
+      model = model == null ? "" : model;
+      apiKey = apiKey == null ? "" : apiKey;
+      temperature = temperature == null ? 0.0 : temperature;
+      maxTokens = maxTokens == null ? 1024 : maxTokens;
+      timeout = timeout == null ? Duration.ofSeconds(60) : timeout;
+      maxAttempts = maxAttempts == null ? 3 : maxAttempts;
+    }
 
     public boolean configured() {
       return baseUrl != null && !baseUrl.isBlank();
@@ -77,15 +100,27 @@ public record MetaRewardProperties(
    * @param cacheTtl how long a task's current rubric is served from memory before re-reading it
    */
   public record Database(
-      @DefaultValue("./data/meta-reward/rubrics") String h2File,
-      @DefaultValue("") String r2dbcUrl,
-      @DefaultValue("") String jdbcUrl,
-      @DefaultValue("") String username,
-      @DefaultValue("") String password,
-      @DefaultValue("") String schema,
-      @DefaultValue("8") @Min(1) int poolSize,
-      @DefaultValue("10s") Duration timeout,
-      @DefaultValue("5s") Duration cacheTtl) {
+      String h2File,
+      String r2dbcUrl,
+      String jdbcUrl,
+      String username,
+      String password,
+      String schema,
+      @Min(1) Integer poolSize,
+      Duration timeout,
+      Duration cacheTtl) {
+
+    public Database {
+      h2File = h2File == null ? "./data/meta-reward/rubrics" : h2File;
+      r2dbcUrl = r2dbcUrl == null ? "" : r2dbcUrl;
+      jdbcUrl = jdbcUrl == null ? "" : jdbcUrl;
+      username = username == null ? "" : username;
+      password = password == null ? "" : password;
+      schema = schema == null ? "" : schema;
+      poolSize = poolSize == null ? 8 : poolSize;
+      timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
+      cacheTtl = cacheTtl == null ? Duration.ofSeconds(5) : cacheTtl;
+    }
 
     public boolean embedded() {
       return r2dbcUrl == null || r2dbcUrl.isBlank();
@@ -125,18 +160,34 @@ public record MetaRewardProperties(
    * @param responseChars how much of a sample's response the meta-model sees
    */
   public record Refinement(
-      @DefaultValue("500") @Min(0) int every,
-      @DefaultValue("20") @Min(1) int sampleSize,
-      @DefaultValue("false") boolean prescreen,
-      @DefaultValue("80") @Min(1) int prescreenPool,
-      @DefaultValue("false") boolean onAlarm,
-      @DefaultValue("20") @Min(1) int maxItems,
-      @DefaultValue("400") @Min(1) int maxCriterionChars,
-      @DefaultValue("100") @Min(1) int maxPoints,
-      @DefaultValue("5") @Min(0) int maxExamples,
-      @DefaultValue("400") @Min(1) int maxExampleChars,
-      @DefaultValue("1000") @Min(1) int promptChars,
-      @DefaultValue("2000") @Min(1) int responseChars) {}
+      @Min(0) Integer every,
+      @Min(1) Integer sampleSize,
+      Boolean prescreen,
+      @Min(1) Integer prescreenPool,
+      Boolean onAlarm,
+      @Min(1) Integer maxItems,
+      @Min(1) Integer maxCriterionChars,
+      @Min(1) Integer maxPoints,
+      @Min(0) Integer maxExamples,
+      @Min(1) Integer maxExampleChars,
+      @Min(1) Integer promptChars,
+      @Min(1) Integer responseChars) {
+
+    public Refinement {
+      every = every == null ? 500 : every;
+      sampleSize = sampleSize == null ? 20 : sampleSize;
+      prescreen = prescreen != null && prescreen;
+      prescreenPool = prescreenPool == null ? 80 : prescreenPool;
+      onAlarm = onAlarm != null && onAlarm;
+      maxItems = maxItems == null ? 20 : maxItems;
+      maxCriterionChars = maxCriterionChars == null ? 400 : maxCriterionChars;
+      maxPoints = maxPoints == null ? 100 : maxPoints;
+      maxExamples = maxExamples == null ? 5 : maxExamples;
+      maxExampleChars = maxExampleChars == null ? 400 : maxExampleChars;
+      promptChars = promptChars == null ? 1000 : promptChars;
+      responseChars = responseChars == null ? 2000 : responseChars;
+    }
+  }
 
   /**
    * Reward-hacking detectors.
@@ -149,13 +200,17 @@ public record MetaRewardProperties(
    *     score_saturation}, {@code ngram_repetition}, {@code rubric_echo}, {@code format_exploit})
    */
   public record Detectors(
-      @DefaultValue("100") @Min(2) int window,
-      @DefaultValue("30") @Min(2) int minWindow,
-      @DefaultValue("10") @Min(1) int every,
-      @DefaultValue("8") @Min(1) int formatMinWords,
+      @Min(2) Integer window,
+      @Min(2) Integer minWindow,
+      @Min(1) Integer every,
+      @Min(1) Integer formatMinWords,
       Map<String, Double> thresholds) {
 
     public Detectors {
+      window = window == null ? 100 : window;
+      minWindow = minWindow == null ? 30 : minWindow;
+      every = every == null ? 10 : every;
+      formatMinWords = formatMinWords == null ? 8 : formatMinWords;
       thresholds = thresholds == null ? Map.of() : thresholds;
     }
   }

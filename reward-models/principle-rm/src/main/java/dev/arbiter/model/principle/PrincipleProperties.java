@@ -1,6 +1,8 @@
 package dev.arbiter.model.principle;
 
+import dev.arbiter.model.judge.JudgeClientSettings;
 import dev.arbiter.model.principle.batch.BatchSettings;
+import dev.arbiter.model.principle.judge.JudgeSettings;
 import dev.arbiter.model.principle.onnx.SessionSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
@@ -71,8 +73,9 @@ public record PrincipleProperties(
    * @param url base URL, e.g. {@code http://localhost:8000/v1}
    * @param model the model name the server expects
    * @param apiKey sent as a Bearer token; unset sends none
-   * @param timeout bound on one judge call attempt (default 30s)
-   * @param maxAttempts attempts per call on connection errors, 5xx and 429 (default 3)
+   * @param timeout bound on one judge call attempt (default: the judge client's, 30s)
+   * @param maxAttempts attempts per call on connection errors, 5xx and 429 (default: the judge
+   *     client's, 3)
    * @param systemPrompt the system message (default: a strict, fair judge)
    * @param userTemplate the user message with {principles}, {prompt}, {response}, {scale_max}
    * @param principleTemplate one principle, with {dimension}, {definition}, {negative_definition}
@@ -93,31 +96,37 @@ public record PrincipleProperties(
       @Min(0) Integer topLogprobs,
       @Min(1) Integer concurrency) {
 
-    public dev.arbiter.model.judge.JudgeClientSettings clientSettings() {
+    /** The judge client's own defaults (its URL and model are placeholders, never used). */
+    private static final JudgeClientSettings CLIENT_DEFAULTS =
+        JudgeClientSettings.of("http://localhost", "judge");
+
+    public Judge {
+      var d = JudgeSettings.defaults();
+      timeout = timeout == null ? CLIENT_DEFAULTS.timeout() : timeout;
+      maxAttempts = maxAttempts == null ? CLIENT_DEFAULTS.maxAttempts() : maxAttempts;
+      scaleMax = scaleMax == null ? d.scaleMax() : scaleMax;
+      topLogprobs = topLogprobs == null ? d.topLogprobs() : topLogprobs;
+      concurrency = concurrency == null ? d.concurrency() : concurrency;
+    }
+
+    public JudgeClientSettings clientSettings() {
       if (url == null || model == null) {
         throw new IllegalStateException(
             "the judge backend needs arbiter.principle.judge.url and arbiter.principle.judge.model");
       }
-      var s = dev.arbiter.model.judge.JudgeClientSettings.of(url, model).withApiKey(apiKey);
-      if (timeout != null) {
-        s = s.withTimeout(timeout);
-      }
-      if (maxAttempts != null) {
-        s = s.withRetry(maxAttempts, s.retryBackoff(), s.retryOnTimeout());
-      }
-      return s;
+      var s = JudgeClientSettings.of(url, model).withApiKey(apiKey).withTimeout(timeout);
+      return s.withRetry(maxAttempts, s.retryBackoff(), s.retryOnTimeout());
     }
 
-    public dev.arbiter.model.principle.judge.JudgeSettings settings() {
-      var d = dev.arbiter.model.principle.judge.JudgeSettings.defaults();
-      return new dev.arbiter.model.principle.judge.JudgeSettings(
+    public JudgeSettings settings() {
+      return new JudgeSettings(
           systemPrompt,
           userTemplate,
           principleTemplate,
-          scaleMax == null ? d.scaleMax() : scaleMax,
-          topLogprobs == null ? d.topLogprobs() : topLogprobs,
-          d.maxChars(),
-          concurrency == null ? d.concurrency() : concurrency);
+          scaleMax,
+          topLogprobs,
+          JudgeSettings.defaults().maxChars(),
+          concurrency);
     }
   }
 
@@ -165,14 +174,18 @@ public record PrincipleProperties(
       String optimization,
       Boolean memoryArena) {
 
+    public Onnx {
+      device = device == null ? SessionSettings.Device.CPU : device;
+      cudaDeviceId = cudaDeviceId == null ? 0 : cudaDeviceId;
+      intraOpThreads = intraOpThreads == null ? 0 : intraOpThreads;
+      interOpThreads = interOpThreads == null ? 0 : interOpThreads;
+      optimization = optimization == null ? "all" : optimization;
+      memoryArena = memoryArena == null || memoryArena;
+    }
+
     public SessionSettings settings() {
       return new SessionSettings(
-          device == null ? SessionSettings.Device.CPU : device,
-          cudaDeviceId == null ? 0 : cudaDeviceId,
-          intraOpThreads == null ? 0 : intraOpThreads,
-          interOpThreads == null ? 0 : interOpThreads,
-          optimization == null ? "all" : optimization,
-          memoryArena == null || memoryArena);
+          device, cudaDeviceId, intraOpThreads, interOpThreads, optimization, memoryArena);
     }
   }
 
@@ -190,12 +203,15 @@ public record PrincipleProperties(
       @Min(1) Integer queueCapacity,
       @Min(1) Integer workers) {
 
+    public Batching {
+      maxBatchSize = maxBatchSize == null ? 32 : maxBatchSize;
+      maxWait = maxWait == null ? Duration.ofMillis(5) : maxWait;
+      queueCapacity = queueCapacity == null ? 8192 : queueCapacity;
+      workers = workers == null ? 1 : workers;
+    }
+
     public BatchSettings settings() {
-      return new BatchSettings(
-          maxBatchSize == null ? 32 : maxBatchSize,
-          maxWait == null ? Duration.ofMillis(5) : maxWait,
-          queueCapacity == null ? 8192 : queueCapacity,
-          workers == null ? 1 : workers);
+      return new BatchSettings(maxBatchSize, maxWait, queueCapacity, workers);
     }
   }
 }

@@ -43,10 +43,10 @@ public final class JudgeOverheadHarness {
                 .run(
                     "--server.port=0",
                     "--logging.level.root=WARN",
-                    "--arbiter.meta-reward.database.h2-file=" + dir.resolve("rubrics"),
-                    "--arbiter.meta-reward.judge.base-url=" + judge.baseUrl(),
-                    "--arbiter.meta-reward.judge.model=judge-7b",
-                    "--arbiter.meta-reward.refinement.every=0")) {
+                    "--arbiter.rubric.database.h2-file=" + dir.resolve("rubrics"),
+                    "--arbiter.rubric.judge.base-url=" + judge.baseUrl(),
+                    "--arbiter.rubric.judge.model=judge-7b",
+                    "--arbiter.rubric.refinement.every=0")) {
       int port = ((WebServerApplicationContext) app).getWebServer().getPort();
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       String response = "PERFECT essay: cities should ban cars downtown because of air quality.";

@@ -24,10 +24,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
     classes = MetaRewardApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
-      "arbiter.meta-reward.refinement.every=6",
-      "arbiter.meta-reward.refinement.on-alarm=true",
-      "arbiter.meta-reward.detectors.every=5",
-      "arbiter.meta-reward.detectors.min-window=5"
+      "arbiter.rubric.refinement.every=6",
+      "arbiter.rubric.refinement.on-alarm=true",
+      "arbiter.rubric.detectors.every=5",
+      "arbiter.rubric.detectors.min-window=5"
     })
 @AutoConfigureWebTestClient(timeout = "PT20S")
 class MetaRewardIT {
@@ -47,9 +47,9 @@ class MetaRewardIT {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry r) {
-    r.add("arbiter.meta-reward.judge.base-url", JUDGE::baseUrl);
-    r.add("arbiter.meta-reward.judge.model", () -> "judge-7b");
-    r.add("arbiter.meta-reward.database.h2-file", () -> DIR.resolve("rubrics").toString());
+    r.add("arbiter.rubric.judge.base-url", JUDGE::baseUrl);
+    r.add("arbiter.rubric.judge.model", () -> "judge-7b");
+    r.add("arbiter.rubric.database.h2-file", () -> DIR.resolve("rubrics").toString());
   }
 
   @AfterAll

@@ -32,10 +32,10 @@ class RestartDurabilityIT {
     return new SpringApplicationBuilder(MetaRewardApplication.class)
         .run(
             "--server.port=0",
-            "--arbiter.meta-reward.database.h2-file=" + dir.resolve("rubrics"),
-            "--arbiter.meta-reward.judge.base-url=" + judgeUrl,
-            "--arbiter.meta-reward.judge.model=judge-7b",
-            "--arbiter.meta-reward.refinement.every=0");
+            "--arbiter.rubric.database.h2-file=" + dir.resolve("rubrics"),
+            "--arbiter.rubric.judge.base-url=" + judgeUrl,
+            "--arbiter.rubric.judge.model=judge-7b",
+            "--arbiter.rubric.refinement.every=0");
   }
 
   static WebTestClient client(ConfigurableApplicationContext ctx) {
