@@ -15,6 +15,8 @@ import static dev.arbiter.verifier.vision.internal.Schemas.string;
 import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreResult;
 import dev.arbiter.api.ScorerDescriptor;
+import dev.arbiter.api.json.LenientJson;
+import dev.arbiter.api.json.MalformedJsonException;
 import dev.arbiter.verifier.vision.geometry.Box;
 import dev.arbiter.verifier.vision.geometry.Coords;
 import dev.arbiter.verifier.vision.geometry.ImageSize;
@@ -22,7 +24,6 @@ import dev.arbiter.verifier.vision.internal.VisionScorerSupport;
 import dev.arbiter.verifier.vision.parse.AnswerRegion;
 import dev.arbiter.verifier.vision.parse.BoxReader;
 import dev.arbiter.verifier.vision.parse.LabeledBox;
-import dev.arbiter.verifier.vision.parse.LenientJson;
 import dev.arbiter.verifier.vision.parse.MalformedAnswerException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -119,7 +120,7 @@ public final class DetectionScorer extends VisionScorerSupport {
       predicted =
           new BoxReader(o.boxFormat(), MalformedAnswerException::new)
               .list(json, maxBoxes, "answer");
-    } catch (MalformedAnswerException e) {
+    } catch (MalformedAnswerException | MalformedJsonException e) {
       return floor(item.id(), o, format, e.getMessage());
     }
     int parsed = predicted.size();

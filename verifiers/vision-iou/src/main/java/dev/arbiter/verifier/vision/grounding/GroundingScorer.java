@@ -12,6 +12,8 @@ import static dev.arbiter.verifier.vision.internal.Schemas.props;
 import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreResult;
 import dev.arbiter.api.ScorerDescriptor;
+import dev.arbiter.api.json.LenientJson;
+import dev.arbiter.api.json.MalformedJsonException;
 import dev.arbiter.verifier.vision.geometry.Box;
 import dev.arbiter.verifier.vision.geometry.Coords;
 import dev.arbiter.verifier.vision.geometry.ImageSize;
@@ -24,7 +26,6 @@ import dev.arbiter.verifier.vision.parse.BoxFormat;
 import dev.arbiter.verifier.vision.parse.BoxReader;
 import dev.arbiter.verifier.vision.parse.FormatRule;
 import dev.arbiter.verifier.vision.parse.LabeledBox;
-import dev.arbiter.verifier.vision.parse.LenientJson;
 import dev.arbiter.verifier.vision.parse.MalformedAnswerException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -124,7 +125,7 @@ public final class GroundingScorer extends VisionScorerSupport {
       details.put(
           "predicted", List.of(predicted.x1(), predicted.y1(), predicted.x2(), predicted.y2()));
       details.put("reason", overlap.name().toLowerCase(Locale.ROOT) + " " + value);
-    } catch (MalformedAnswerException e) {
+    } catch (MalformedAnswerException | MalformedJsonException e) {
       accuracy = rewardKind == GroundingReward.IOU ? overlap.floor() : 0;
       components.put("iou", overlap.floor());
       details.put("reason", e.getMessage());

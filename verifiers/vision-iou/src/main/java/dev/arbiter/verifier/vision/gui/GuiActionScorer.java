@@ -12,6 +12,8 @@ import static dev.arbiter.verifier.vision.internal.Schemas.string;
 import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreResult;
 import dev.arbiter.api.ScorerDescriptor;
+import dev.arbiter.api.json.LenientJson;
+import dev.arbiter.api.json.MalformedJsonException;
 import dev.arbiter.verifier.vision.geometry.Box;
 import dev.arbiter.verifier.vision.geometry.Coords;
 import dev.arbiter.verifier.vision.geometry.ImageSize;
@@ -22,7 +24,6 @@ import dev.arbiter.verifier.vision.parse.AnswerRegion;
 import dev.arbiter.verifier.vision.parse.BoxFormat;
 import dev.arbiter.verifier.vision.parse.BoxReader;
 import dev.arbiter.verifier.vision.parse.FormatRule;
-import dev.arbiter.verifier.vision.parse.LenientJson;
 import dev.arbiter.verifier.vision.parse.MalformedAnswerException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -162,7 +163,7 @@ public final class GuiActionScorer extends VisionScorerSupport {
                   ? "action type matches"
                   : "action type " + predicted.type() + " != " + gold.type())
               + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)));
-    } catch (MalformedAnswerException e) {
+    } catch (MalformedAnswerException | MalformedJsonException e) {
       details.put("reason", e.getMessage());
     }
     components.put("type", type);
