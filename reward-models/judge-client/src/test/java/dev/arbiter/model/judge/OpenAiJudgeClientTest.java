@@ -213,7 +213,8 @@ class OpenAiJudgeClientTest {
     server.enqueue(ScriptedReply.text("a"));
     // JUnit runs this test first in the class: it pays the client's cold start (Netty, codecs),
     // which takes longer than 5 s on a loaded machine
-    OpenAiJudgeClient client = new OpenAiJudgeClient(settings().withTimeout(Duration.ofSeconds(60)));
+    OpenAiJudgeClient client =
+        new OpenAiJudgeClient(settings().withTimeout(Duration.ofSeconds(60)));
 
     CompletableFuture<JudgeResponse> call = client.chat(JudgeRequest.of(null, "u"));
 

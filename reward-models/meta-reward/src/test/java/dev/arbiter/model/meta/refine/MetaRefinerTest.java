@@ -137,7 +137,10 @@ class MetaRefinerTest {
   @Test
   void refine_unreachableMetaModelFails() {
     RubricVersion v1 = seed();
-    JudgeClient down = r -> CompletableFuture.failedFuture(new JudgeUnavailableException("connection refused", null));
+    JudgeClient down =
+        r ->
+            CompletableFuture.failedFuture(
+                new JudgeUnavailableException("connection refused", null));
 
     RefinementOutcome outcome = refiner(down).refine(catalog, v1, samples(2), "api");
 
