@@ -70,7 +70,14 @@ public final class ItemFields {
 
   /** The record bound from an empty map: every component at its default (null when none). */
   public static <T extends Record> T defaults(Class<T> type) {
-    return type.cast(DEFAULTS.computeIfAbsent(type, ItemFields::construct));
+    // not computeIfAbsent: building the record may initialize its class, whose static fields may
+    // ask for these defaults again (a recursive update of the map)
+    Record cached = DEFAULTS.get(type);
+    if (cached == null) {
+      cached = construct(type);
+      DEFAULTS.putIfAbsent(type, cached);
+    }
+    return type.cast(cached);
   }
 
   /**
@@ -149,7 +156,10 @@ public final class ItemFields {
         }
       }
       Size size = c.getAnnotation(Size.class);
-      if (size != null && v instanceof Collection<?> list) {
+      // a raw (Object) field is left to the scorer's own reader; @Size then only documents it
+      if (size != null
+          && Collection.class.isAssignableFrom(c.getType())
+          && v instanceof Collection<?> list) {
         if (list.size() < size.min() || list.size() > size.max()) {
           throw error.apply(name + " must list " + count(size) + ", got " + list.size());
         }
@@ -263,9 +273,12 @@ public final class ItemFields {
     return s.length() <= MAX_VALUE_CHARS ? s : s.substring(0, MAX_VALUE_CHARS - 3) + "...";
   }
 
-  private static Object get(RecordComponent c, Record value) {
+  /** The value of one component (records may be package-private: scorers keep them private). */
+  static Object get(RecordComponent c, Record value) {
     try {
-      return c.getAccessor().invoke(value);
+      java.lang.reflect.Method accessor = c.getAccessor();
+      accessor.setAccessible(true);
+      return accessor.invoke(value);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot read " + c + " of " + value.getClass(), e);
     }
@@ -299,6 +312,7 @@ public final class ItemFields {
         .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .disable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
         .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+        .disable(EnumFeature.READ_ENUMS_USING_TO_STRING)
         .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
         .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
         .withCoercionConfig(

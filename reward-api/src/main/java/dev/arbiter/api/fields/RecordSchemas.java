@@ -2,16 +2,20 @@ package dev.arbiter.api.fields;
 
 import com.fasterxml.classmate.ResolvedType;
 import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.github.victools.jsonschema.generator.CustomDefinition;
+import com.github.victools.jsonschema.generator.CustomPropertyDefinition;
 import com.github.victools.jsonschema.generator.FieldScope;
 import com.github.victools.jsonschema.generator.Option;
 import com.github.victools.jsonschema.generator.OptionPreset;
+import com.github.victools.jsonschema.generator.SchemaGenerationContext;
 import com.github.victools.jsonschema.generator.SchemaGenerator;
 import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
 import com.github.victools.jsonschema.generator.SchemaVersion;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,6 +75,13 @@ public final class RecordSchemas {
         .withCustomDefinitionProvider(
             (type, context) -> {
               Class<?> raw = type.getErasedType();
+              if (raw == Object.class) {
+                // a raw field without @SchemaAs: any JSON value (its description says which)
+                return new CustomDefinition(
+                    JSON.createObjectNode(),
+                    CustomDefinition.INLINE_DEFINITION,
+                    CustomDefinition.INCLUDING_ATTRIBUTES);
+              }
               if (!raw.isEnum()) {
                 return null;
               }
@@ -83,6 +94,7 @@ public final class RecordSchemas {
                   node, CustomDefinition.INLINE_DEFINITION, CustomDefinition.INCLUDING_ATTRIBUTES);
             });
     b.forFields()
+        .withCustomDefinitionProvider(RecordSchemas::singleOrList)
         .withPropertyNameOverrideResolver(RecordSchemas::name)
         .withTargetTypeOverridesResolver(
             field -> {
@@ -95,7 +107,9 @@ public final class RecordSchemas {
         .withDescriptionResolver(
             field -> {
               JsonPropertyDescription d =
-                  field.getAnnotationConsideringFieldAndGetter(JsonPropertyDescription.class);
+                  field.isFakeContainerItemScope()
+                      ? null
+                      : field.getAnnotationConsideringFieldAndGetter(JsonPropertyDescription.class);
               return d == null ? null : d.value();
             })
         .withRequiredCheck(
@@ -114,6 +128,28 @@ public final class RecordSchemas {
             })
         .withDefaultResolver(RecordSchemas::defaultValue);
     return new SchemaGenerator(b.build());
+  }
+
+  /**
+   * A list field that also takes a single value ({@code @JsonFormat(with =
+   * ACCEPT_SINGLE_VALUE_AS_ARRAY)}, e.g. an answer or a list of aliases): {@code oneOf} the item
+   * and the list.
+   */
+  private static CustomPropertyDefinition singleOrList(
+      FieldScope field, SchemaGenerationContext context) {
+    JsonFormat format = field.getAnnotationConsideringFieldAndGetter(JsonFormat.class);
+    if (field.isFakeContainerItemScope()
+        || format == null
+        || !Arrays.asList(format.with()).contains(JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+        || field.getContainerItemType() == null) {
+      return null;
+    }
+    ObjectNode item = context.createDefinition(field.getContainerItemType());
+    ObjectNode node = JSON.createObjectNode();
+    ArrayNode oneOf = node.putArray("oneOf");
+    oneOf.add(item.deepCopy());
+    oneOf.addObject().put("type", "array").set("items", item);
+    return new CustomPropertyDefinition(node, CustomDefinition.INCLUDING_ATTRIBUTES);
   }
 
   private static String name(FieldScope field) {
@@ -149,12 +185,7 @@ public final class RecordSchemas {
     }
     @SuppressWarnings("unchecked")
     Class<? extends Record> type = (Class<? extends Record>) c.getDeclaringRecord();
-    Object value;
-    try {
-      value = c.getAccessor().invoke(ItemFields.defaults(type));
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot read the default of " + c, e);
-    }
+    Object value = ItemFields.get(c, ItemFields.defaults(type));
     if (value instanceof Enum<?> e) {
       return ItemFields.wire(e);
     }

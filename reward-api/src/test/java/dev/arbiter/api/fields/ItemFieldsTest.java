@@ -26,7 +26,7 @@ class ItemFieldsTest {
       Boolean labelAware,
       @Range(min = 1, max = 64) Integer maxSteps,
       @JsonProperty("iou_type") String overlap,
-      @Size(min = 2, max = 2) List<Double> imageSize) {
+      @JsonPropertyDescription("[w, h]") @Size(min = 2, max = 2) List<Double> imageSize) {
     Opts {
       iouThreshold = iouThreshold == null ? 0.5 : iouThreshold;
       matching = matching == null ? Matching.GREEDY : matching;

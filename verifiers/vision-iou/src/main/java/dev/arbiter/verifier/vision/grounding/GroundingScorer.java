@@ -1,25 +1,17 @@
 package dev.arbiter.verifier.vision.grounding;
 
-import static dev.arbiter.verifier.vision.internal.Schemas.choice;
-import static dev.arbiter.verifier.vision.internal.Schemas.coords;
-import static dev.arbiter.verifier.vision.internal.Schemas.format;
-import static dev.arbiter.verifier.vision.internal.Schemas.imageSize;
-import static dev.arbiter.verifier.vision.internal.Schemas.number;
-import static dev.arbiter.verifier.vision.internal.Schemas.numbers;
-import static dev.arbiter.verifier.vision.internal.Schemas.object;
-import static dev.arbiter.verifier.vision.internal.Schemas.props;
-
 import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreResult;
 import dev.arbiter.api.ScorerDescriptor;
+import dev.arbiter.api.fields.InvalidItemException;
+import dev.arbiter.api.fields.ItemFields;
+import dev.arbiter.api.fields.RecordSchemas;
 import dev.arbiter.api.json.LenientJson;
 import dev.arbiter.api.json.MalformedJsonException;
 import dev.arbiter.verifier.vision.geometry.Box;
 import dev.arbiter.verifier.vision.geometry.Coords;
 import dev.arbiter.verifier.vision.geometry.ImageSize;
 import dev.arbiter.verifier.vision.geometry.Overlap;
-import dev.arbiter.verifier.vision.internal.FieldReader;
-import dev.arbiter.verifier.vision.internal.InvalidReferenceException;
 import dev.arbiter.verifier.vision.internal.VisionScorerSupport;
 import dev.arbiter.verifier.vision.parse.AnswerRegion;
 import dev.arbiter.verifier.vision.parse.BoxFormat;
@@ -31,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code grounding}: the first box of the answer against the reference box. Components {@code iou}
@@ -40,46 +31,14 @@ import java.util.Set;
  */
 public final class GroundingScorer extends VisionScorerSupport {
 
-  private static final Set<String> OPTIONS =
-      Set.of("reward", "iou_threshold", "iou_type", "coords", "box_format", "image_size", "format");
-
   private static final ScorerDescriptor DESCRIPTOR =
       new ScorerDescriptor(
           "grounding",
           VERSION,
           "one predicted box vs one ground-truth box: IoU/GIoU/DIoU, or 1 above a threshold;"
               + " + format",
-          object(
-              "the ground-truth box",
-              props(
-                  "box",
-                  numbers("[x1, y1, x2, y2] with x1 < x2, y1 < y2 (bbox_2d is accepted too)", 4),
-                  "image_size",
-                  imageSize(),
-                  "coords",
-                  coords("the ground-truth box")),
-              "box"),
-          object(
-              "grounding options",
-              props(
-                  "reward",
-                  choice(
-                      "accuracy term: the overlap, or 1 above iou_threshold",
-                      "iou",
-                      "iou",
-                      "threshold"),
-                  "iou_threshold",
-                  number("threshold for reward=threshold (strictly above)", 0, 1, 0.5),
-                  "iou_type",
-                  choice("overlap measure", "iou", "iou", "giou", "diou"),
-                  "coords",
-                  coords("the predicted box"),
-                  "box_format",
-                  choice("predicted box layout", "xyxy", "xyxy", "xywh"),
-                  "image_size",
-                  imageSize(),
-                  "format",
-                  format())));
+          RecordSchemas.reference(GroundingFields.Reference.class),
+          RecordSchemas.options(GroundingFields.Options.class));
 
   private final int maxAnswerChars;
 
@@ -90,24 +49,23 @@ public final class GroundingScorer extends VisionScorerSupport {
 
   @Override
   protected ScoreResult scoreChecked(ScoreItem item) {
-    FieldReader o = FieldReader.options(item.options(), OPTIONS);
-    GroundingReward rewardKind = o.choice("reward", GroundingReward.IOU);
-    double threshold = o.number("iou_threshold", 0.5, 0, 1);
-    Overlap overlap = o.choice("iou_type", Overlap.IOU);
-    Coords predCoords = o.choice("coords", Coords.PIXEL);
-    BoxFormat boxFormat = o.choice("box_format", BoxFormat.XYXY);
-    FormatRule rule = o.choice("format", FormatRule.THINK_ANSWER);
+    GroundingFields.Options o = ItemFields.options(item.options(), GroundingFields.Options.class);
+    GroundingReward rewardKind = o.reward();
+    double threshold = o.iouThreshold();
+    Overlap overlap = o.overlap();
+    Coords predCoords = o.coords();
+    BoxFormat boxFormat = o.boxFormat();
+    FormatRule rule = o.format();
 
-    FieldReader r = FieldReader.reference(item.reference());
-    String key = r.has("box") ? "box" : r.has("bbox_2d") ? "bbox_2d" : null;
-    if (key == null) {
-      throw new InvalidReferenceException("reference.box is missing");
-    }
-    Box gold = r.boxes(BoxFormat.XYXY).coordinates(r.raw(key), r.where(key));
+    GroundingFields.Reference r =
+        ItemFields.reference(item.reference(), GroundingFields.Reference.class);
+    Box gold =
+        new BoxReader(BoxFormat.XYXY, InvalidItemException::reference)
+            .coordinates(r.box(), "reference.box");
     if (!(gold.width() > 0 && gold.height() > 0)) {
-      throw new InvalidReferenceException(r.where(key) + " has no area");
+      throw InvalidItemException.reference("reference.box has no area");
     }
-    Coords refCoords = r.choice("coords", Coords.PIXEL);
+    Coords refCoords = r.coords();
     ImageSize size = r.imageSize() != null ? r.imageSize() : o.imageSize();
     Coords frame = commonFrame(predCoords, refCoords, size);
 
