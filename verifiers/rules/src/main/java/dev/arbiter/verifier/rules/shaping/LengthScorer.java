@@ -135,17 +135,14 @@ public final class LengthScorer extends RuleScorer {
   }
 
   private static ScoreResult cosine(ScoreItem item, Options o, long length, String measured) {
-    double minWrong = o.minValueWrong();
-    double maxWrong = o.maxValueWrong();
-    double minCorrect = o.minValueCorrect();
-    double maxCorrect = o.maxValueCorrect();
     int maxLen = o.maxLen();
-    boolean clamp = o.clamp();
-    double progress = (double) (clamp ? Math.min(length, maxLen) : length) / maxLen;
+    double progress = (double) (o.clamp() ? Math.min(length, maxLen) : length) / maxLen;
     double cosine = Math.cos(progress * Math.PI);
-    double ifCorrect = minCorrect + 0.5 * (maxCorrect - minCorrect) * (1.0 + cosine);
+    double ifCorrect =
+        o.minValueCorrect() + 0.5 * (o.maxValueCorrect() - o.minValueCorrect()) * (1.0 + cosine);
     // open-r1 swaps min and max for wrong answers: long wrong answers are penalized less
-    double ifWrong = maxWrong + 0.5 * (minWrong - maxWrong) * (1.0 + cosine);
+    double ifWrong =
+        o.maxValueWrong() + 0.5 * (o.minValueWrong() - o.maxValueWrong()) * (1.0 + cosine);
     Map<String, Double> components = new LinkedHashMap<>();
     components.put("if_correct", ifCorrect);
     components.put("if_wrong", ifWrong);

@@ -11,12 +11,10 @@ import dev.arbiter.api.json.MalformedJsonException;
 import dev.arbiter.verifier.vision.geometry.Box;
 import dev.arbiter.verifier.vision.geometry.Coords;
 import dev.arbiter.verifier.vision.geometry.ImageSize;
-import dev.arbiter.verifier.vision.geometry.Overlap;
 import dev.arbiter.verifier.vision.internal.VisionScorerSupport;
 import dev.arbiter.verifier.vision.parse.AnswerRegion;
 import dev.arbiter.verifier.vision.parse.BoxFormat;
 import dev.arbiter.verifier.vision.parse.BoxReader;
-import dev.arbiter.verifier.vision.parse.FormatRule;
 import dev.arbiter.verifier.vision.parse.LabeledBox;
 import dev.arbiter.verifier.vision.parse.MalformedAnswerException;
 import java.util.LinkedHashMap;
@@ -50,13 +48,6 @@ public final class GroundingScorer extends VisionScorerSupport {
   @Override
   protected ScoreResult scoreChecked(ScoreItem item) {
     GroundingFields.Options o = ItemFields.options(item.options(), GroundingFields.Options.class);
-    GroundingReward rewardKind = o.reward();
-    double threshold = o.iouThreshold();
-    Overlap overlap = o.overlap();
-    Coords predCoords = o.coords();
-    BoxFormat boxFormat = o.boxFormat();
-    FormatRule rule = o.format();
-
     GroundingFields.Reference r =
         ItemFields.reference(item.reference(), GroundingFields.Reference.class);
     Box gold =
@@ -67,31 +58,33 @@ public final class GroundingScorer extends VisionScorerSupport {
     }
     Coords refCoords = r.coords();
     ImageSize size = r.imageSize() != null ? r.imageSize() : o.imageSize();
-    Coords frame = commonFrame(predCoords, refCoords, size);
+    Coords frame = commonFrame(o.coords(), refCoords, size);
 
-    double format = rule.score(item.response());
+    double format = o.format().score(item.response());
     Map<String, Double> components = new LinkedHashMap<>();
     Map<String, Object> details = new LinkedHashMap<>();
     double accuracy;
     try {
-      Box predicted = firstBox(item.response(), boxFormat, details);
+      Box predicted = firstBox(item.response(), o.boxFormat(), details);
       double value =
-          overlap.between(
-              predCoords.convert(predicted, frame, size), refCoords.convert(gold, frame, size));
+          o.overlap()
+              .between(
+                  o.coords().convert(predicted, frame, size), refCoords.convert(gold, frame, size));
       components.put("iou", value);
-      accuracy = rewardKind == GroundingReward.IOU ? value : value > threshold ? 1.0 : 0.0;
+      accuracy = o.reward() == GroundingReward.IOU ? value : value > o.iouThreshold() ? 1.0 : 0.0;
       details.put(
           "predicted", List.of(predicted.x1(), predicted.y1(), predicted.x2(), predicted.y2()));
-      details.put("reason", overlap.name().toLowerCase(Locale.ROOT) + " " + value);
+      details.put("reason", o.overlap().name().toLowerCase(Locale.ROOT) + " " + value);
     } catch (MalformedAnswerException | MalformedJsonException e) {
-      accuracy = rewardKind == GroundingReward.IOU ? overlap.floor() : 0;
-      components.put("iou", overlap.floor());
+      accuracy = o.reward() == GroundingReward.IOU ? o.overlap().floor() : 0;
+      components.put("iou", o.overlap().floor());
       details.put("reason", e.getMessage());
     }
-    if (rule.scored()) {
+    if (o.format().scored()) {
       components.put("format", format);
     }
-    return ScoreResult.ok(item.id(), accuracy + (rule.scored() ? format : 0), components, details);
+    return ScoreResult.ok(
+        item.id(), accuracy + (o.format().scored() ? format : 0), components, details);
   }
 
   private Box firstBox(String response, BoxFormat boxFormat, Map<String, Object> details) {

@@ -55,12 +55,8 @@ public final class GuiActionScorer extends VisionScorerSupport {
   @Override
   protected ScoreResult scoreChecked(ScoreItem item) {
     GuiActionFields.Options o = ItemFields.options(item.options(), GuiActionFields.Options.class);
-    double radius = o.radius();
-    double bonusScale = o.bonusScale();
-    double falloff = o.falloff();
     Coords predCoords = o.coords();
     FormatRule rule = o.format();
-
     GuiActionFields.Reference r =
         ItemFields.reference(item.reference(), GuiActionFields.Reference.class);
     GuiAction gold =
@@ -92,18 +88,7 @@ public final class GuiActionScorer extends VisionScorerSupport {
       List<Double> parts = new ArrayList<>();
       List<String> notes = new ArrayList<>();
       if (located) {
-        double loc =
-            location(
-                predicted,
-                gold,
-                predCoords,
-                refCoords,
-                size,
-                radius,
-                bonusScale,
-                falloff,
-                details,
-                notes);
+        double loc = location(predicted, gold, o, refCoords, size, details, notes);
         details.put("location", loc);
         parts.add(loc);
       }
@@ -146,14 +131,13 @@ public final class GuiActionScorer extends VisionScorerSupport {
   private static double location(
       GuiAction predicted,
       GuiAction gold,
-      Coords predCoords,
+      GuiActionFields.Options o,
       Coords refCoords,
       ImageSize size,
-      double radius,
-      double bonusScale,
-      double falloff,
       Map<String, Object> details,
       List<String> notes) {
+    Coords predCoords = o.coords();
+    double radius = o.radius();
     double[] p = predicted.point();
     if (p == null && predicted.box() != null) {
       p = new double[] {predicted.box().centerX(), predicted.box().centerY()};
@@ -178,7 +162,7 @@ public final class GuiActionScorer extends VisionScorerSupport {
     details.put("distance", d);
     boolean hit = (target != null && target.contains(px, py)) || d <= radius;
     details.put("hit", hit);
-    return hit ? 1 : bonusScale * Math.max(0, 1 - (d - radius) / falloff);
+    return hit ? 1 : o.bonusScale() * Math.max(0, 1 - (d - radius) / o.falloff());
   }
 
   private GuiAction parseAnswer(String response) {
