@@ -11,6 +11,10 @@ public enum ProblemType {
   UNKNOWN_SCORER("unknown-scorer", "Unknown scorer", 422),
   UNKNOWN_PROFILE("unknown-profile", "Unknown profile", 422),
   INVALID_REQUEST("invalid-request", "Invalid request", 422),
+  /** A resource a service keeps (a rubric task or version) does not exist. */
+  NOT_FOUND("not-found", "Not found", 404),
+  /** An update named a version that is no longer the latest (optimistic versioning). */
+  VERSION_CONFLICT("version-conflict", "Version conflict", 409),
   TOO_MANY_ITEMS("too-many-items", "Too many items", 413),
   BODY_TOO_LARGE("body-too-large", "Request body too large", 413),
   OVERLOADED("overloaded", "Service overloaded", 503),

@@ -12,6 +12,7 @@ import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.netty.channel.ChannelOption;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +30,8 @@ import reactor.netty.http.client.HttpClient;
  * <p>Each attempt is bounded by a {@link TimeLimiter}; attempts pass a {@link CircuitBreaker} that
  * counts timeouts and unavailability (not 4xx or malformed bodies: the server answered); a {@link
  * Retry} repeats attempts that failed on connection errors, 5xx or 429, with exponential backoff.
- * Chat completions have no side effects, so retrying them is safe. Thread-safe; share one instance
- * per backend.
+ * Chat completions have no side effects, so retrying them is safe. Reactor stays inside: callers
+ * get a {@link CompletableFuture}. Thread-safe; share one instance per backend.
  */
 public final class OpenAiJudgeClient implements JudgeClient {
 
@@ -115,8 +116,17 @@ public final class OpenAiJudgeClient implements JudgeClient {
     return circuitBreaker.getState().name();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The call starts now; cancelling the future cancels the attempt in flight and its retries.
+   */
   @Override
-  public Mono<JudgeResponse> chat(JudgeRequest request) {
+  public CompletableFuture<JudgeResponse> chat(JudgeRequest request) {
+    return call(request).toFuture();
+  }
+
+  private Mono<JudgeResponse> call(JudgeRequest request) {
     String body = ChatCompletionCodec.encodeRequest(settings, request);
     Mono<JudgeResponse> attempt =
         Mono.defer(() -> send(body))

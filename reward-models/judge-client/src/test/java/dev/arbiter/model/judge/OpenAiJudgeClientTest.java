@@ -10,6 +10,9 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -206,12 +209,27 @@ class OpenAiJudgeClientTest {
   }
 
   @Test
-  void chat_isLazyAndAsync() {
+  void chat_answersWithAFuture() throws Exception {
     server.enqueue(ScriptedReply.text("a"));
+    // JUnit runs this test first in the class: it pays the client's cold start (Netty, codecs),
+    // which takes longer than 5 s on a loaded machine
+    OpenAiJudgeClient client =
+        new OpenAiJudgeClient(settings().withTimeout(Duration.ofSeconds(60)));
+
+    CompletableFuture<JudgeResponse> call = client.chat(JudgeRequest.of(null, "u"));
+
+    assertThat(call.get(60, TimeUnit.SECONDS).text()).isEqualTo("a");
+  }
+
+  @Test
+  void chat_failsTheFutureWithTypedExceptions() {
+    server.enqueue(ScriptedReply.status(404, "{\"error\": \"model not found\"}"));
     OpenAiJudgeClient client = new OpenAiJudgeClient(settings());
 
-    var mono = client.chat(JudgeRequest.of(null, "u"));
-    assertThat(server.requestCount()).isZero();
-    assertThat(mono.block(Duration.ofSeconds(5)).text()).isEqualTo("a");
+    assertThat(client.chat(JudgeRequest.of(null, "u")))
+        .failsWithin(Duration.ofSeconds(5))
+        .withThrowableOfType(ExecutionException.class)
+        .havingCause()
+        .isInstanceOf(JudgeRejectedException.class);
   }
 }

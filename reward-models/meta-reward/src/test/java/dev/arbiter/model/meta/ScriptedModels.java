@@ -51,7 +51,7 @@ public final class ScriptedModels implements Function<RecordedChat, ScriptedRepl
   public JudgeClient client() {
     return request -> {
       RecordedChat chat = new RecordedChat("m", request.messages(), false, null, null, "");
-      return reactor.core.publisher.Mono.just(
+      return java.util.concurrent.CompletableFuture.completedFuture(
           new JudgeResponse(apply(chat).content(), "stop", List.of(), "m", 1, 1, 1));
     };
   }

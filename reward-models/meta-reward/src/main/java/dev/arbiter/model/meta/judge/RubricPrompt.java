@@ -1,5 +1,6 @@
 package dev.arbiter.model.meta.judge;
 
+import dev.arbiter.api.json.LenientJson;
 import dev.arbiter.model.judge.JudgeRequest;
 import dev.arbiter.model.meta.rubric.RubricItem;
 import dev.arbiter.model.meta.rubric.RubricVersion;
@@ -56,7 +57,8 @@ public final class RubricPrompt {
    *     item, or gives a score that is not an integer within the item's points
    */
   public static List<ItemScore> parse(String text, RubricVersion rubric) {
-    JsonNode root = JsonBlocks.firstObject(text);
+    // the judge client bounds the answer (max-response-bytes); parsing is linear in it
+    JsonNode root = LenientJson.firstObject(text, Integer.MAX_VALUE).orElse(null);
     if (root == null || !root.path("items").isArray()) {
       throw new MalformedVerdictException("judge answer has no JSON object with an 'items' array");
     }

@@ -1,8 +1,8 @@
 package dev.arbiter.model.meta.refine;
 
+import dev.arbiter.api.json.LenientJson;
 import dev.arbiter.model.judge.JudgeClient;
 import dev.arbiter.model.judge.JudgeException;
-import dev.arbiter.model.meta.judge.JsonBlocks;
 import dev.arbiter.model.meta.rubric.RubricDraft;
 import dev.arbiter.model.meta.rubric.RubricItem;
 import dev.arbiter.model.meta.rubric.RubricLimits;
@@ -235,7 +235,8 @@ public final class MetaRefiner {
 
   /** The items of a {@code {"items": [...]}} answer, or null when there is no such list. */
   static List<RubricItem> parseItems(String text) {
-    JsonNode root = JsonBlocks.firstObject(text);
+    // the judge client bounds the answer (max-response-bytes); parsing is linear in it
+    JsonNode root = LenientJson.firstObject(text, Integer.MAX_VALUE).orElse(null);
     if (root == null || !root.path("items").isArray()) {
       return null;
     }

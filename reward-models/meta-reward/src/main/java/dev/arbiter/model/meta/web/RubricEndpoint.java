@@ -27,7 +27,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -222,7 +221,7 @@ public class RubricEndpoint {
     try {
       return catalog.publish(draft);
     } catch (RubricConflictException e) {
-      throw new ResponseStatusException(HttpStatus.CONFLICT, e.getMessage(), e);
+      throw new RequestProblem(ProblemType.VERSION_CONFLICT, e.getMessage());
     }
   }
 
@@ -231,12 +230,12 @@ public class RubricEndpoint {
         .version(task, version)
         .orElseThrow(
             () ->
-                new ResponseStatusException(
-                    HttpStatus.NOT_FOUND, "task '" + task + "' has no rubric version " + version));
+                new RequestProblem(
+                    ProblemType.NOT_FOUND, "task '" + task + "' has no rubric version " + version));
   }
 
-  private static ResponseStatusException unknownTask(String task) {
-    return new ResponseStatusException(HttpStatus.NOT_FOUND, "no rubric for task '" + task + "'");
+  private static RequestProblem unknownTask(String task) {
+    return new RequestProblem(ProblemType.NOT_FOUND, "no rubric for task '" + task + "'");
   }
 
   private static String author(String name) {

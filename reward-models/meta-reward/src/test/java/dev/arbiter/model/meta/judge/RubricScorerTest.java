@@ -19,10 +19,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
 
 class RubricScorerTest {
 
@@ -57,7 +57,8 @@ class RubricScorerTest {
           i < answers.length
               ? answers[i]
               : ScriptedModels.judge(request.messages().get(1).content());
-      return Mono.just(new JudgeResponse(text, "stop", List.of(), "m", 1, 1, 1));
+      return CompletableFuture.completedFuture(
+          new JudgeResponse(text, "stop", List.of(), "m", 1, 1, 1));
     };
   }
 
@@ -120,7 +121,9 @@ class RubricScorerTest {
 
   @Test
   void score_judgeTimeoutIsMaskedUnavailable() {
-    JudgeClient slow = request -> Mono.error(new JudgeTimeoutException("judge timed out", null));
+    JudgeClient slow =
+        request ->
+            CompletableFuture.failedFuture(new JudgeTimeoutException("judge timed out", null));
 
     ScoreResult r = scorer(slow).score(item("x", Map.of()));
 

@@ -15,8 +15,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
 
 class MetaRefinerTest {
 
@@ -137,7 +137,10 @@ class MetaRefinerTest {
   @Test
   void refine_unreachableMetaModelFails() {
     RubricVersion v1 = seed();
-    JudgeClient down = r -> Mono.error(new JudgeUnavailableException("connection refused", null));
+    JudgeClient down =
+        r ->
+            CompletableFuture.failedFuture(
+                new JudgeUnavailableException("connection refused", null));
 
     RefinementOutcome outcome = refiner(down).refine(catalog, v1, samples(2), "api");
 

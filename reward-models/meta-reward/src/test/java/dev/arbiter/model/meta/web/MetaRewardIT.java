@@ -259,10 +259,50 @@ class MetaRewardIT {
         .exchange()
         .expectStatus()
         .isEqualTo(409)
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("https://arbiter.dev/problems/version-conflict")
+        .jsonPath("$.status")
+        .isEqualTo(409)
         .jsonPath("$.detail")
         .value(d -> assertThat((String) d).contains("no longer at version 1"));
-    client.get().uri("/v1/rubrics/nope").exchange().expectStatus().isNotFound();
+    client
+        .get()
+        .uri("/v1/rubrics/nope")
+        .exchange()
+        .expectStatus()
+        .isNotFound()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("https://arbiter.dev/problems/not-found")
+        .jsonPath("$.detail")
+        .isEqualTo("no rubric for task 'nope'");
+    client
+        .get()
+        .uri("/v1/rubrics/t-edit/versions/99")
+        .exchange()
+        .expectStatus()
+        .isNotFound()
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("https://arbiter.dev/problems/not-found")
+        .jsonPath("$.detail")
+        .isEqualTo("task 't-edit' has no rubric version 99");
+    client
+        .post()
+        .uri("/v1/rubrics/t-edit/rollback")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{\"to_version\": 1, \"parent_version\": 1}")
+        .exchange()
+        .expectStatus()
+        .isEqualTo(409)
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("https://arbiter.dev/problems/version-conflict");
     client
         .get()
         .uri("/v3/api-docs")
@@ -277,7 +317,10 @@ class MetaRewardIT {
         .bodyValue("{\"items\": " + ITEMS + "}")
         .exchange()
         .expectStatus()
-        .isEqualTo(422);
+        .isEqualTo(422)
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("https://arbiter.dev/problems/invalid-request");
   }
 
   @Test

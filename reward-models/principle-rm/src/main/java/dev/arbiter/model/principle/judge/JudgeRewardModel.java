@@ -104,7 +104,7 @@ public final class JudgeRewardModel implements RewardBackend {
         CompletableFuture<JudgeResponse> slot = slots.get(k);
         CompletableFuture<JudgeResponse> f;
         try {
-          f = client.chat(requests.get(k)).toFuture();
+          f = client.chat(requests.get(k));
         } catch (RuntimeException e) {
           f = CompletableFuture.failedFuture(e);
         }

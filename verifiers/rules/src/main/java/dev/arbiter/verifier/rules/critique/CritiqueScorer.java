@@ -1,18 +1,18 @@
 package dev.arbiter.verifier.rules.critique;
 
-import static dev.arbiter.verifier.rules.internal.Schemas.any;
-import static dev.arbiter.verifier.rules.internal.Schemas.object;
-import static dev.arbiter.verifier.rules.internal.Schemas.props;
-
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreResult;
 import dev.arbiter.api.ScorerDescriptor;
-import dev.arbiter.verifier.rules.internal.Fields;
-import dev.arbiter.verifier.rules.internal.InvalidReferenceException;
+import dev.arbiter.api.fields.InvalidItemException;
+import dev.arbiter.api.fields.ItemFields;
+import dev.arbiter.api.fields.RecordSchemas;
+import dev.arbiter.api.fields.Required;
 import dev.arbiter.verifier.rules.internal.RuleScorer;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code critique}: Critique-Coder's critique reward — 1 when the critique's last conclusion
@@ -21,7 +21,18 @@ import java.util.Set;
  */
 public final class CritiqueScorer extends RuleScorer {
 
-  private static final Set<String> OPTIONS = Set.of();
+  @JsonClassDescription("critique takes no options")
+  record Options() {}
+
+  @JsonClassDescription("the gold correctness label of the critiqued solution")
+  record Reference(
+      @JsonPropertyDescription(
+              "true/false, \"T\"/\"F\", \"correct\"/\"incorrect\", \"right\"/\"wrong\" or 1/0"
+                  + " (also accepted as 'correct')")
+          @JsonAlias("correct")
+          @Required
+          Object label) {}
+
   private static final Map<String, Boolean> LABELS =
       Map.ofEntries(
           Map.entry("t", true),
@@ -42,15 +53,8 @@ public final class CritiqueScorer extends RuleScorer {
           "critique",
           VERSION,
           "critique reward: 1 iff the last \\conclusion{T|F} matches the solution's gold label",
-          object(
-              "the gold correctness label of the critiqued solution",
-              props(
-                  "label",
-                  any(
-                      "true/false, \"T\"/\"F\", \"correct\"/\"incorrect\", \"right\"/\"wrong\" or"
-                          + " 1/0")),
-              "label"),
-          object("critique takes no options", props()));
+          RecordSchemas.reference(Reference.class),
+          RecordSchemas.options(Options.class));
 
   public CritiqueScorer(int maxResponseChars) {
     super(DESCRIPTOR, maxResponseChars);
@@ -58,14 +62,14 @@ public final class CritiqueScorer extends RuleScorer {
 
   @Override
   protected double floor(ScoreItem item) {
-    Fields.options(item.options(), OPTIONS);
+    ItemFields.options(item.options(), Options.class);
     return 0;
   }
 
   @Override
   protected ScoreResult scoreChecked(ScoreItem item) {
-    Fields.options(item.options(), OPTIONS);
-    boolean gold = label(Fields.reference(item.reference()));
+    ItemFields.options(item.options(), Options.class);
+    boolean gold = label(ItemFields.reference(item.reference(), Reference.class));
     ConclusionReader.Conclusion c = ConclusionReader.last(item.response());
     if (c == null) {
       return ScoreResult.ok(
@@ -86,11 +90,8 @@ public final class CritiqueScorer extends RuleScorer {
     return ScoreResult.ok(item.id(), reward, Map.of("critique", reward), details);
   }
 
-  private static boolean label(Fields r) {
-    Object v = r.raw("label");
-    if (v == null) {
-      v = r.raw("correct");
-    }
+  private static boolean label(Reference r) {
+    Object v = r.label();
     if (v instanceof Boolean b) {
       return b;
     }
@@ -103,7 +104,7 @@ public final class CritiqueScorer extends RuleScorer {
         return b;
       }
     }
-    throw new InvalidReferenceException(
+    throw InvalidItemException.reference(
         "reference.label must be true/false, T/F, correct/incorrect, right/wrong or 1/0, got " + v);
   }
 }

@@ -4,6 +4,7 @@ import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreResult;
 import dev.arbiter.api.Scorer;
 import dev.arbiter.api.ScorerDescriptor;
+import dev.arbiter.api.fields.InvalidItemException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -54,14 +55,12 @@ public abstract class RuleScorer implements Scorer {
                     + maxResponseChars));
       }
       return scoreChecked(item);
-    } catch (InvalidOptionException e) {
-      return ScoreResult.invalidRequest(item.id(), e.getMessage());
-    } catch (InvalidReferenceException e) {
-      return ScoreResult.invalidReference(item.id(), e.getMessage());
+    } catch (InvalidItemException e) {
+      return e.toResult(item.id());
     }
   }
 
-  /** Scores one item with a non-null response; may throw the two exceptions above. */
+  /** Scores one item with a non-null response; may throw {@link InvalidItemException}. */
   protected abstract ScoreResult scoreChecked(ScoreItem item);
 
   /** The lowest reward this item can get under its options (checks the options). */

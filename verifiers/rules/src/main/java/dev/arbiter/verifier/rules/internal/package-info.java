@@ -1,2 +1,2 @@
-/** Not API: option and reference reading, schemas and the shared scorer frame of this module. */
+/** Not API: the shared scorer frame and the empty reference record of this module. */
 package dev.arbiter.verifier.rules.internal;

@@ -1,18 +1,17 @@
 package dev.arbiter.verifier.rules.shaping;
 
-import static dev.arbiter.verifier.rules.internal.Schemas.bool;
-import static dev.arbiter.verifier.rules.internal.Schemas.object;
-import static dev.arbiter.verifier.rules.internal.Schemas.props;
-
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreResult;
 import dev.arbiter.api.ScorerDescriptor;
-import dev.arbiter.verifier.rules.internal.Fields;
+import dev.arbiter.api.fields.ItemFields;
+import dev.arbiter.api.fields.RecordSchemas;
+import dev.arbiter.verifier.rules.internal.NoReference;
 import dev.arbiter.verifier.rules.internal.RuleScorer;
 import dev.arbiter.verifier.rules.text.TagPattern;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code format}: open-r1's {@code format_reward} (1 when the response is {@code
@@ -23,7 +22,14 @@ import java.util.Set;
  */
 public final class FormatScorer extends RuleScorer {
 
-  private static final Set<String> OPTIONS = Set.of("tag_count");
+  @JsonClassDescription("format options")
+  record Options(
+      @JsonPropertyDescription("add open-r1's tag_count_reward (0 to 1) to the total")
+          Boolean tagCount) {
+    Options {
+      tagCount = tagCount == null || tagCount;
+    }
+  }
 
   /** {@code ^<think>\n.*?\n</think>\n<answer>\n.*?\n</answer>$} with DOTALL | MULTILINE. */
   private static final TagPattern THINK_ANSWER =
@@ -34,12 +40,8 @@ public final class FormatScorer extends RuleScorer {
           "format",
           VERSION,
           "open-r1 format reward (<think>\\n…\\n</think>\\n<answer>\\n…\\n</answer>) + tag count",
-          object("no reference is read", props()),
-          object(
-              "format options",
-              props(
-                  "tag_count",
-                  bool("add open-r1's tag_count_reward (0 to 1) to the total", true))));
+          RecordSchemas.reference(NoReference.class),
+          RecordSchemas.options(Options.class));
 
   public FormatScorer(int maxResponseChars) {
     super(DESCRIPTOR, maxResponseChars);
@@ -47,14 +49,13 @@ public final class FormatScorer extends RuleScorer {
 
   @Override
   protected double floor(ScoreItem item) {
-    Fields.options(item.options(), OPTIONS);
+    ItemFields.options(item.options(), Options.class);
     return 0;
   }
 
   @Override
   protected ScoreResult scoreChecked(ScoreItem item) {
-    Fields o = Fields.options(item.options(), OPTIONS);
-    boolean withTagCount = o.bool("tag_count", true);
+    boolean withTagCount = ItemFields.options(item.options(), Options.class).tagCount();
     String text = item.response();
     double format = THINK_ANSWER.matches(text) ? 1 : 0;
     double tags = tagCount(text);

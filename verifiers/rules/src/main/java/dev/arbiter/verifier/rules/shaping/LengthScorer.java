@@ -1,23 +1,20 @@
 package dev.arbiter.verifier.rules.shaping;
 
-import static dev.arbiter.verifier.rules.internal.Schemas.bool;
-import static dev.arbiter.verifier.rules.internal.Schemas.choice;
-import static dev.arbiter.verifier.rules.internal.Schemas.integer;
-import static dev.arbiter.verifier.rules.internal.Schemas.number;
-import static dev.arbiter.verifier.rules.internal.Schemas.object;
-import static dev.arbiter.verifier.rules.internal.Schemas.props;
-
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreResult;
 import dev.arbiter.api.ScoreStatus;
 import dev.arbiter.api.ScorerDescriptor;
-import dev.arbiter.verifier.rules.internal.Fields;
-import dev.arbiter.verifier.rules.internal.InvalidOptionException;
+import dev.arbiter.api.fields.InvalidItemException;
+import dev.arbiter.api.fields.ItemFields;
+import dev.arbiter.api.fields.Range;
+import dev.arbiter.api.fields.RecordSchemas;
+import dev.arbiter.verifier.rules.internal.NoReference;
 import dev.arbiter.verifier.rules.internal.RuleScorer;
 import dev.arbiter.verifier.rules.text.Words;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code length}: two published length rewards.
@@ -52,20 +49,54 @@ public final class LengthScorer extends RuleScorer {
     WORDS
   }
 
-  private static final Set<String> OPTIONS =
-      Set.of(
-          "mode",
-          "correct",
-          "tokens",
-          "unit",
-          "min_value_wrong",
-          "max_value_wrong",
-          "min_value_correct",
-          "max_value_correct",
-          "max_len",
-          "clamp",
-          "max_completion_len",
-          "soft_punish_cache");
+  @JsonClassDescription("length options")
+  record Options(
+      @JsonPropertyDescription("which length reward") Mode mode,
+      @JsonPropertyDescription(
+              "cosine: whether the answer is correct (a profile keys on another scorer instead)")
+          Boolean correct,
+      @JsonPropertyDescription(
+              "the response's length in tokens, as the trainer counted it (default: count unit)")
+          @Range(min = 0, max = Integer.MAX_VALUE)
+          Integer tokens,
+      @JsonPropertyDescription("length unit when no token count is given") Unit unit,
+      @JsonPropertyDescription("cosine: reward of a wrong answer at length 0")
+          @Range(min = -1e6, max = 1e6)
+          Double minValueWrong,
+      @JsonPropertyDescription("cosine: reward of a wrong answer at max_len")
+          @Range(min = -1e6, max = 1e6)
+          Double maxValueWrong,
+      @JsonPropertyDescription("cosine: reward of a correct answer at max_len")
+          @Range(min = -1e6, max = 1e6)
+          Double minValueCorrect,
+      @JsonPropertyDescription("cosine: reward of a correct answer at length 0")
+          @Range(min = -1e6, max = 1e6)
+          Double maxValueCorrect,
+      @JsonPropertyDescription("cosine: length at which the schedule ends")
+          @Range(min = 1, max = Integer.MAX_VALUE)
+          Integer maxLen,
+      @JsonPropertyDescription(
+              "cosine: treat lengths over max_len as max_len (open-r1 does not: its cosine comes"
+                  + " back up past max_len)")
+          Boolean clamp,
+      @JsonPropertyDescription("overlong: L_max") @Range(min = 1, max = Integer.MAX_VALUE)
+          Integer maxCompletionLen,
+      @JsonPropertyDescription("overlong: L_cache, the length of the linear ramp")
+          @Range(min = 0, max = Integer.MAX_VALUE)
+          Integer softPunishCache) {
+    Options {
+      mode = mode == null ? Mode.COSINE : mode;
+      unit = unit == null ? Unit.CHARS : unit;
+      minValueWrong = minValueWrong == null ? -1.0 : minValueWrong;
+      maxValueWrong = maxValueWrong == null ? -0.5 : maxValueWrong;
+      minValueCorrect = minValueCorrect == null ? 0.5 : minValueCorrect;
+      maxValueCorrect = maxValueCorrect == null ? 1.0 : maxValueCorrect;
+      maxLen = maxLen == null ? 1000 : maxLen;
+      clamp = clamp == null || clamp;
+      maxCompletionLen = maxCompletionLen == null ? 16384 : maxCompletionLen;
+      softPunishCache = softPunishCache == null ? 4096 : softPunishCache;
+    }
+  }
 
   private static final ScorerDescriptor DESCRIPTOR =
       new ScorerDescriptor(
@@ -73,46 +104,8 @@ public final class LengthScorer extends RuleScorer {
           VERSION,
           "open-r1 cosine-scaled length reward keyed on correctness, or DAPO soft overlong"
               + " punishment",
-          object("no reference is read", props()),
-          object(
-              "length options",
-              props(
-                  "mode", choice("which length reward", Mode.COSINE),
-                  "correct",
-                      bool(
-                          "cosine: whether the answer is correct (a profile keys on another"
-                              + " scorer instead)",
-                          false),
-                  "tokens",
-                      integer(
-                          "the response's length in tokens, as the trainer counted it",
-                          0,
-                          Integer.MAX_VALUE,
-                          0),
-                  "unit", choice("length unit when no token count is given", Unit.CHARS),
-                  "min_value_wrong",
-                      number("cosine: reward of a wrong answer at length 0", -1e6, 1e6, -1.0),
-                  "max_value_wrong",
-                      number("cosine: reward of a wrong answer at max_len", -1e6, 1e6, -0.5),
-                  "min_value_correct",
-                      number("cosine: reward of a correct answer at max_len", -1e6, 1e6, 0.5),
-                  "max_value_correct",
-                      number("cosine: reward of a correct answer at length 0", -1e6, 1e6, 1.0),
-                  "max_len",
-                      integer(
-                          "cosine: length at which the schedule ends", 1, Integer.MAX_VALUE, 1000),
-                  "clamp",
-                      bool(
-                          "cosine: treat lengths over max_len as max_len (open-r1 does"
-                              + " not: its cosine comes back up past max_len)",
-                          true),
-                  "max_completion_len", integer("overlong: L_max", 1, Integer.MAX_VALUE, 16384),
-                  "soft_punish_cache",
-                      integer(
-                          "overlong: L_cache, the length of the linear" + " ramp",
-                          0,
-                          Integer.MAX_VALUE,
-                          4096))));
+          RecordSchemas.reference(NoReference.class),
+          RecordSchemas.options(Options.class));
 
   public LengthScorer() {
     super(DESCRIPTOR, 0);
@@ -125,37 +118,35 @@ public final class LengthScorer extends RuleScorer {
 
   @Override
   protected ScoreResult scoreChecked(ScoreItem item) {
-    Fields o = Fields.options(item.options(), OPTIONS);
-    Mode mode = o.choice("mode", Mode.COSINE);
-    Unit unit = o.choice("unit", Unit.CHARS);
+    Options o = ItemFields.options(item.options(), Options.class);
+    Mode mode = o.mode();
+    Unit unit = o.unit();
     long length =
-        o.has("tokens")
-            ? o.integer("tokens", 0, 0, Integer.MAX_VALUE)
+        o.tokens() != null
+            ? o.tokens()
             : unit == Unit.CHARS
                 ? item.response().codePointCount(0, item.response().length())
                 : Words.count(item.response());
-    String measured = o.has("tokens") ? "tokens" : unit.name().toLowerCase(java.util.Locale.ROOT);
+    String measured =
+        o.tokens() != null ? "tokens" : unit.name().toLowerCase(java.util.Locale.ROOT);
     return mode == Mode.COSINE
         ? cosine(item, o, length, measured)
         : overlong(item, o, length, measured);
   }
 
-  private static ScoreResult cosine(ScoreItem item, Fields o, long length, String measured) {
-    double minWrong = o.number("min_value_wrong", -1.0, -1e6, 1e6);
-    double maxWrong = o.number("max_value_wrong", -0.5, -1e6, 1e6);
-    double minCorrect = o.number("min_value_correct", 0.5, -1e6, 1e6);
-    double maxCorrect = o.number("max_value_correct", 1.0, -1e6, 1e6);
-    int maxLen = o.integer("max_len", 1000, 1, Integer.MAX_VALUE);
-    boolean clamp = o.bool("clamp", true);
-    double progress = (double) (clamp ? Math.min(length, maxLen) : length) / maxLen;
+  private static ScoreResult cosine(ScoreItem item, Options o, long length, String measured) {
+    int maxLen = o.maxLen();
+    double progress = (double) (o.clamp() ? Math.min(length, maxLen) : length) / maxLen;
     double cosine = Math.cos(progress * Math.PI);
-    double ifCorrect = minCorrect + 0.5 * (maxCorrect - minCorrect) * (1.0 + cosine);
+    double ifCorrect =
+        o.minValueCorrect() + 0.5 * (o.maxValueCorrect() - o.minValueCorrect()) * (1.0 + cosine);
     // open-r1 swaps min and max for wrong answers: long wrong answers are penalized less
-    double ifWrong = maxWrong + 0.5 * (minWrong - maxWrong) * (1.0 + cosine);
+    double ifWrong =
+        o.maxValueWrong() + 0.5 * (o.minValueWrong() - o.maxValueWrong()) * (1.0 + cosine);
     Map<String, Double> components = new LinkedHashMap<>();
     components.put("if_correct", ifCorrect);
     components.put("if_wrong", ifWrong);
-    Boolean correct = o.optionalBool("correct");
+    Boolean correct = o.correct();
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("length", length);
     details.put("unit", measured);
@@ -179,11 +170,11 @@ public final class LengthScorer extends RuleScorer {
     return ScoreResult.ok(item.id(), reward, components, details);
   }
 
-  private static ScoreResult overlong(ScoreItem item, Fields o, long length, String measured) {
-    int max = o.integer("max_completion_len", 16384, 1, Integer.MAX_VALUE);
-    int cache = o.integer("soft_punish_cache", 4096, 0, Integer.MAX_VALUE);
+  private static ScoreResult overlong(ScoreItem item, Options o, long length, String measured) {
+    int max = o.maxCompletionLen();
+    int cache = o.softPunishCache();
     if (cache > max) {
-      throw new InvalidOptionException(
+      throw InvalidItemException.option(
           "options.soft_punish_cache ("
               + cache
               + ") must not exceed max_completion_len ("

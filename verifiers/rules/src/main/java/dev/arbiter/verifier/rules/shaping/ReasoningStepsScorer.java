@@ -1,16 +1,16 @@
 package dev.arbiter.verifier.rules.shaping;
 
-import static dev.arbiter.verifier.rules.internal.Schemas.integer;
-import static dev.arbiter.verifier.rules.internal.Schemas.object;
-import static dev.arbiter.verifier.rules.internal.Schemas.props;
-
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreResult;
 import dev.arbiter.api.ScorerDescriptor;
-import dev.arbiter.verifier.rules.internal.Fields;
+import dev.arbiter.api.fields.ItemFields;
+import dev.arbiter.api.fields.Range;
+import dev.arbiter.api.fields.RecordSchemas;
+import dev.arbiter.verifier.rules.internal.NoReference;
 import dev.arbiter.verifier.rules.internal.RuleScorer;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code reasoning-steps}: open-r1's {@code reasoning_steps_reward}, {@code min(1, count / 3)}
@@ -21,7 +21,16 @@ import java.util.Set;
  */
 public final class ReasoningStepsScorer extends RuleScorer {
 
-  private static final Set<String> OPTIONS = Set.of("target");
+  @JsonClassDescription("reasoning-steps options")
+  record Options(
+      @JsonPropertyDescription("step markers that earn the full reward (open-r1: 3)")
+          @Range(min = 1, max = 1000)
+          Integer target) {
+    Options {
+      target = target == null ? 3 : target;
+    }
+  }
+
   private static final String[] WORDS = {"First,", "Second,", "Next,", "Finally,"};
 
   private static final ScorerDescriptor DESCRIPTOR =
@@ -29,12 +38,8 @@ public final class ReasoningStepsScorer extends RuleScorer {
           "reasoning-steps",
           VERSION,
           "open-r1 reasoning-steps reward: min(1, step markers / 3)",
-          object("no reference is read", props()),
-          object(
-              "reasoning-steps options",
-              props(
-                  "target",
-                  integer("step markers that earn the full reward (open-r1: 3)", 1, 1000, 3))));
+          RecordSchemas.reference(NoReference.class),
+          RecordSchemas.options(Options.class));
 
   public ReasoningStepsScorer(int maxResponseChars) {
     super(DESCRIPTOR, maxResponseChars);
@@ -42,13 +47,13 @@ public final class ReasoningStepsScorer extends RuleScorer {
 
   @Override
   protected double floor(ScoreItem item) {
-    Fields.options(item.options(), OPTIONS);
+    ItemFields.options(item.options(), Options.class);
     return 0;
   }
 
   @Override
   protected ScoreResult scoreChecked(ScoreItem item) {
-    int target = Fields.options(item.options(), OPTIONS).integer("target", 3, 1, 1000);
+    int target = ItemFields.options(item.options(), Options.class).target();
     int count = count(item.response());
     double reward = Math.min(1.0, (double) count / target);
     Map<String, Object> details = reason(count + " step markers (full reward at " + target + ")");

@@ -1,14 +1,14 @@
 package dev.arbiter.verifier.rules.shaping;
 
-import static dev.arbiter.verifier.rules.internal.Schemas.integer;
-import static dev.arbiter.verifier.rules.internal.Schemas.number;
-import static dev.arbiter.verifier.rules.internal.Schemas.object;
-import static dev.arbiter.verifier.rules.internal.Schemas.props;
-
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreResult;
 import dev.arbiter.api.ScorerDescriptor;
-import dev.arbiter.verifier.rules.internal.Fields;
+import dev.arbiter.api.fields.ItemFields;
+import dev.arbiter.api.fields.Range;
+import dev.arbiter.api.fields.RecordSchemas;
+import dev.arbiter.verifier.rules.internal.NoReference;
 import dev.arbiter.verifier.rules.internal.RuleScorer;
 import dev.arbiter.verifier.rules.text.Words;
 import java.util.Arrays;
@@ -26,22 +26,26 @@ import java.util.Set;
  */
 public final class RepetitionScorer extends RuleScorer {
 
-  private static final Set<String> OPTIONS = Set.of("ngram_size", "max_penalty");
+  @JsonClassDescription("repetition options")
+  record Options(
+      @JsonPropertyDescription("n of the n-grams (open-r1: 3)") @Range(min = 1, max = 64)
+          Integer ngramSize,
+      @JsonPropertyDescription("penalty of a fully repeated response, <= 0 (open-r1: -1)")
+          @Range(min = -1e6, max = 0)
+          Double maxPenalty) {
+    Options {
+      ngramSize = ngramSize == null ? 3 : ngramSize;
+      maxPenalty = maxPenalty == null ? -1.0 : maxPenalty;
+    }
+  }
 
   private static final ScorerDescriptor DESCRIPTOR =
       new ScorerDescriptor(
           "repetition",
           VERSION,
           "open-r1 n-gram repetition penalty: (1 - distinct/total n-grams) * max_penalty",
-          object("no reference is read", props()),
-          object(
-              "repetition options",
-              props(
-                  "ngram_size",
-                  integer("n of the n-grams (open-r1: 3)", 1, 64, 3),
-                  "max_penalty",
-                  number(
-                      "penalty of a fully repeated response, <= 0 (open-r1: -1)", -1e6, 0, -1))));
+          RecordSchemas.reference(NoReference.class),
+          RecordSchemas.options(Options.class));
 
   public RepetitionScorer(int maxResponseChars) {
     super(DESCRIPTOR, maxResponseChars);
@@ -49,18 +53,14 @@ public final class RepetitionScorer extends RuleScorer {
 
   @Override
   protected double floor(ScoreItem item) {
-    return maxPenalty(Fields.options(item.options(), OPTIONS));
-  }
-
-  private static double maxPenalty(Fields o) {
-    return o.number("max_penalty", -1.0, -1e6, 0);
+    return ItemFields.options(item.options(), Options.class).maxPenalty();
   }
 
   @Override
   protected ScoreResult scoreChecked(ScoreItem item) {
-    Fields o = Fields.options(item.options(), OPTIONS);
-    int n = o.integer("ngram_size", 3, 1, 64);
-    double maxPenalty = maxPenalty(o);
+    Options o = ItemFields.options(item.options(), Options.class);
+    int n = o.ngramSize();
+    double maxPenalty = o.maxPenalty();
     List<String> words = Words.split(item.response().toLowerCase(Locale.ROOT));
     if (words.size() < n) {
       return ScoreResult.ok(

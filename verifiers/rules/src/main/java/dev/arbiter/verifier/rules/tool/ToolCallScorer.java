@@ -1,26 +1,21 @@
 package dev.arbiter.verifier.rules.tool;
 
-import static dev.arbiter.verifier.rules.internal.Schemas.any;
-import static dev.arbiter.verifier.rules.internal.Schemas.bool;
-import static dev.arbiter.verifier.rules.internal.Schemas.choice;
-import static dev.arbiter.verifier.rules.internal.Schemas.number;
-import static dev.arbiter.verifier.rules.internal.Schemas.object;
-import static dev.arbiter.verifier.rules.internal.Schemas.props;
-import static dev.arbiter.verifier.rules.internal.Schemas.string;
-
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreResult;
 import dev.arbiter.api.ScorerDescriptor;
-import dev.arbiter.verifier.rules.internal.Fields;
-import dev.arbiter.verifier.rules.internal.InvalidOptionException;
-import dev.arbiter.verifier.rules.internal.InvalidReferenceException;
+import dev.arbiter.api.fields.InvalidItemException;
+import dev.arbiter.api.fields.ItemFields;
+import dev.arbiter.api.fields.Range;
+import dev.arbiter.api.fields.RecordSchemas;
+import dev.arbiter.api.fields.SchemaAs;
 import dev.arbiter.verifier.rules.internal.RuleScorer;
 import dev.arbiter.verifier.rules.text.TagPattern;
 import dev.arbiter.verifier.rules.tool.ToolRlCorrectness.Granularity;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code tool-call}: ToolRL's reward, {@code format + correctness}. {@code format} is 1 when the
@@ -31,8 +26,49 @@ import java.util.Set;
  */
 public final class ToolCallScorer extends RuleScorer {
 
-  private static final Set<String> OPTIONS =
-      Set.of("granularity", "max_reward", "min_reward", "format", "untagged");
+  @JsonClassDescription("tool-call options")
+  record Options(
+      @JsonPropertyDescription("ToolRL correctness variant") Granularity granularity,
+      @JsonPropertyDescription("correctness of an exact match") @Range(min = -100, max = 100)
+          Double maxReward,
+      @JsonPropertyDescription("correctness of unreadable or unmatched calls")
+          @Range(min = -100, max = 100)
+          Double minReward,
+      @JsonPropertyDescription("add the format reward (0/1) to the total") Boolean format,
+      @JsonPropertyDescription(
+              "also read calls given as bare JSON (no <tool_call> tags), e.g. OpenAI tool_calls;"
+                  + " ToolRL gives them min_reward")
+          Boolean untagged) {
+    Options {
+      granularity = granularity == null ? Granularity.FINE : granularity;
+      maxReward = maxReward == null ? 3.0 : maxReward;
+      minReward = minReward == null ? -3.0 : minReward;
+      format = format == null || format;
+      untagged = untagged != null && untagged;
+    }
+  }
+
+  /** The gold turn; {@code tool_calls} stays raw for the same call reader as answers. */
+  @JsonClassDescription("the gold turn: ToolRL's raw string, or structured calls")
+  record Reference(
+      @JsonPropertyDescription(
+              "ToolRL's ground truth, e.g. <think>…</think>\\n<tool_call>\\n{\"name\": …,"
+                  + " \"parameters\": {…}}\\n</tool_call>")
+          String answer,
+      @JsonPropertyDescription(
+              "structured gold calls: [{name, parameters|arguments}] (empty: no call)")
+          @SchemaAs(GoldCall[].class)
+          Object toolCalls,
+      @JsonPropertyDescription("structured: the gold has a <response> block")
+          @SchemaAs(String.class)
+          Object response) {}
+
+  /** The canonical shape of a structured gold call, for the schema. */
+  @JsonClassDescription("a tool call")
+  record GoldCall(
+      @JsonPropertyDescription("the tool's name") String name,
+      @JsonPropertyDescription("its arguments (arguments is accepted too)")
+          Map<String, Object> parameters) {}
 
   private static final TagPattern RESPONSE_ONLY =
       TagPattern.of(TagPattern.End.TEXT, "<think>", "</think>\n<response>", "</response>");
@@ -54,30 +90,8 @@ public final class ToolCallScorer extends RuleScorer {
           VERSION,
           "ToolRL reward: format (think + tool_call/response tags as the gold has them) +"
               + " tool-call correctness in [-3, 3]",
-          object(
-              "the gold turn: ToolRL's raw string, or structured calls",
-              props(
-                  "answer",
-                      string(
-                          "ToolRL's ground truth, e.g. <think>…</think>\\n<tool_call>\\n{\"name\":"
-                              + " …, \"parameters\": {…}}\\n</tool_call>"),
-                  "tool_calls",
-                      any("structured gold calls: [{name, parameters|arguments}] (empty: no call)"),
-                  "response", string("structured: the gold has a <response> block")),
-              new String[0]),
-          object(
-              "tool-call options",
-              props(
-                  "granularity", choice("ToolRL correctness variant", Granularity.FINE),
-                  "max_reward", number("correctness of an exact match", -100, 100, 3),
-                  "min_reward",
-                      number("correctness of unreadable or unmatched calls", -100, 100, -3),
-                  "format", bool("add the format reward (0/1) to the total", true),
-                  "untagged",
-                      bool(
-                          "also read calls given as bare JSON (no <tool_call> tags), e.g. OpenAI"
-                              + " tool_calls; ToolRL gives them min_reward",
-                          false))));
+          RecordSchemas.reference(Reference.class),
+          RecordSchemas.options(Options.class));
 
   public ToolCallScorer(int maxResponseChars) {
     super(DESCRIPTOR, maxResponseChars);
@@ -85,22 +99,21 @@ public final class ToolCallScorer extends RuleScorer {
 
   @Override
   protected double floor(ScoreItem item) {
-    Fields o = Fields.options(item.options(), OPTIONS);
-    return o.number("min_reward", -3, -100, 100);
+    return ItemFields.options(item.options(), Options.class).minReward();
   }
 
   @Override
   protected ScoreResult scoreChecked(ScoreItem item) {
-    Fields o = Fields.options(item.options(), OPTIONS);
-    Granularity granularity = o.choice("granularity", Granularity.FINE);
-    double max = o.number("max_reward", 3, -100, 100);
-    double min = o.number("min_reward", -3, -100, 100);
+    Options o = ItemFields.options(item.options(), Options.class);
+    Granularity granularity = o.granularity();
+    double max = o.maxReward();
+    double min = o.minReward();
     if (min > max) {
-      throw new InvalidOptionException("options.min_reward must not exceed options.max_reward");
+      throw InvalidItemException.option("options.min_reward must not exceed options.max_reward");
     }
-    boolean withFormat = o.bool("format", true);
-    boolean untagged = o.bool("untagged", false);
-    Gold gold = gold(Fields.reference(item.reference()));
+    boolean withFormat = o.format();
+    boolean untagged = o.untagged();
+    Gold gold = gold(ItemFields.reference(item.reference(), Reference.class));
 
     String response = item.response().strip();
     double format = format(response, gold) ? 1 : 0;
@@ -162,9 +175,9 @@ public final class ToolCallScorer extends RuleScorer {
   /** What the gold turn holds. */
   record Gold(List<ToolCall> calls, boolean hasCall, boolean hasResponse) {}
 
-  static Gold gold(Fields r) {
-    if (r.has("answer")) {
-      String answer = r.string("answer", "");
+  static Gold gold(Reference r) {
+    if (r.answer() != null) {
+      String answer = r.answer();
       boolean hasCall = answer.contains("<tool_call>");
       boolean hasResponse = answer.contains("<response>");
       if (!hasCall) {
@@ -173,7 +186,8 @@ public final class ToolCallScorer extends RuleScorer {
       int open = answer.indexOf("<tool_call>") + "<tool_call>".length();
       int close = answer.indexOf("</tool_call>", open);
       if (close < 0) {
-        throw new InvalidReferenceException("reference.answer has <tool_call> but no </tool_call>");
+        throw InvalidItemException.reference(
+            "reference.answer has <tool_call> but no </tool_call>");
       }
       try {
         List<ToolCall> calls =
@@ -182,22 +196,22 @@ public final class ToolCallScorer extends RuleScorer {
                 false);
         return new Gold(calls, true, hasResponse);
       } catch (IllegalArgumentException e) {
-        throw new InvalidReferenceException("reference.answer: " + e.getMessage());
+        throw InvalidItemException.reference("reference.answer: " + e.getMessage());
       }
     }
-    if (r.has("tool_calls")) {
+    if (r.toolCalls() != null) {
       List<ToolCall> calls;
       try {
         calls =
-            r.raw("tool_calls") instanceof List<?> l && l.isEmpty()
+            r.toolCalls() instanceof List<?> l && l.isEmpty()
                 ? List.of()
-                : ToolCall.readAll(r.raw("tool_calls"));
+                : ToolCall.readAll(r.toolCalls());
       } catch (IllegalArgumentException e) {
-        throw new InvalidReferenceException("reference.tool_calls: " + e.getMessage());
+        throw InvalidItemException.reference("reference.tool_calls: " + e.getMessage());
       }
-      return new Gold(calls, !calls.isEmpty(), r.has("response"));
+      return new Gold(calls, !calls.isEmpty(), r.response() != null);
     }
-    throw new InvalidReferenceException(
+    throw InvalidItemException.reference(
         "reference needs 'answer' (ToolRL's ground-truth string) or 'tool_calls'");
   }
 }

@@ -1,21 +1,19 @@
 package dev.arbiter.verifier.rules.truth;
 
-import static dev.arbiter.verifier.rules.internal.Schemas.bool;
-import static dev.arbiter.verifier.rules.internal.Schemas.choice;
-import static dev.arbiter.verifier.rules.internal.Schemas.object;
-import static dev.arbiter.verifier.rules.internal.Schemas.props;
-import static dev.arbiter.verifier.rules.internal.Schemas.strings;
-
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreResult;
 import dev.arbiter.api.ScoreStatus;
 import dev.arbiter.api.ScorerDescriptor;
+import dev.arbiter.api.fields.InvalidItemException;
+import dev.arbiter.api.fields.ItemFields;
+import dev.arbiter.api.fields.RecordSchemas;
+import dev.arbiter.api.fields.Required;
 import dev.arbiter.model.judge.JudgeException;
 import dev.arbiter.model.judge.JudgeMalformedResponseException;
 import dev.arbiter.model.judge.JudgeRejectedException;
-import dev.arbiter.verifier.rules.internal.Fields;
-import dev.arbiter.verifier.rules.internal.InvalidOptionException;
-import dev.arbiter.verifier.rules.internal.InvalidReferenceException;
 import dev.arbiter.verifier.rules.internal.RuleScorer;
 import dev.arbiter.verifier.rules.text.AnswerNormalizer;
 import dev.arbiter.verifier.rules.text.BoxedAnswer;
@@ -23,7 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code truthfulness}: TruthRL's reward. The answer is the last {@code \boxed{}} of the response.
@@ -48,7 +45,46 @@ public final class TruthfulnessScorer extends RuleScorer {
     CONTAINS
   }
 
-  private static final Set<String> OPTIONS = Set.of("variant", "require_boxed", "match", "judge");
+  @JsonClassDescription("truthfulness options")
+  record Options(
+      @JsonPropertyDescription("TruthRL reward design") Variant variant,
+      @JsonPropertyDescription(
+              "the answer must be in \\boxed{} (TruthRL); false reads the whole response when"
+                  + " there is no box")
+          Boolean requireBoxed,
+      @JsonPropertyDescription(
+              "exact: normalized strings equal; contains: a gold answer appears in the answer at"
+                  + " word boundaries")
+          Match match,
+      @JsonPropertyDescription(
+              "ask the configured LLM judge when exact match fails (the service must have"
+                  + " arbiter.rules.judge.base-url)")
+          Boolean judge) {
+    Options {
+      variant = variant == null ? Variant.TERNARY : variant;
+      requireBoxed = requireBoxed == null || requireBoxed;
+      match = match == null ? Match.EXACT : match;
+      judge = judge != null && judge;
+    }
+  }
+
+  @JsonClassDescription("gold answers")
+  record Reference(
+      @JsonPropertyDescription("the gold answer, or a list of aliases")
+          @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+          @Required
+          List<String> answer,
+      @JsonPropertyDescription("more accepted answers")
+          @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+          List<String> aliases,
+      @JsonPropertyDescription(
+              "the question is beyond the model's knowledge (knowledge_enhanced: abstaining earns"
+                  + " +1)")
+          Boolean outOfKnowledge) {
+    Reference {
+      outOfKnowledge = outOfKnowledge != null && outOfKnowledge;
+    }
+  }
 
   private static final ScorerDescriptor DESCRIPTOR =
       new ScorerDescriptor(
@@ -56,36 +92,8 @@ public final class TruthfulnessScorer extends RuleScorer {
           VERSION,
           "TruthRL ternary reward: +1 correct, 0 abstain (\"I don't know\"), -1 wrong or no"
               + " \\boxed{}",
-          object(
-              "gold answers",
-              props(
-                  "answer", strings("the gold answer, or a list of aliases"),
-                  "aliases", strings("more accepted answers"),
-                  "out_of_knowledge",
-                      bool(
-                          "the question is beyond the model's knowledge (knowledge_enhanced:"
-                              + " abstaining earns +1)",
-                          false)),
-              "answer"),
-          object(
-              "truthfulness options",
-              props(
-                  "variant", choice("TruthRL reward design", Variant.TERNARY),
-                  "require_boxed",
-                      bool(
-                          "the answer must be in \\boxed{} (TruthRL); false reads the whole"
-                              + " response when there is no box",
-                          true),
-                  "match",
-                      choice(
-                          "exact: normalized strings equal; contains: a gold answer appears in"
-                              + " the answer at word boundaries",
-                          Match.EXACT),
-                  "judge",
-                      bool(
-                          "ask the configured LLM judge when exact match fails (the service must"
-                              + " have arbiter.rules.judge.base-url)",
-                          false))));
+          RecordSchemas.reference(Reference.class),
+          RecordSchemas.options(Options.class));
 
   private final AnswerJudge judge;
 
@@ -100,25 +108,25 @@ public final class TruthfulnessScorer extends RuleScorer {
 
   @Override
   protected double floor(ScoreItem item) {
-    Fields.options(item.options(), OPTIONS);
+    ItemFields.options(item.options(), Options.class);
     return -1;
   }
 
   @Override
   protected ScoreResult scoreChecked(ScoreItem item) {
-    Fields o = Fields.options(item.options(), OPTIONS);
-    Variant variant = o.choice("variant", Variant.TERNARY);
-    boolean requireBoxed = o.bool("require_boxed", true);
-    Match match = o.choice("match", Match.EXACT);
-    boolean useJudge = o.bool("judge", false);
+    Options o = ItemFields.options(item.options(), Options.class);
+    Variant variant = o.variant();
+    boolean requireBoxed = o.requireBoxed();
+    Match match = o.match();
+    boolean useJudge = o.judge();
     if (useJudge && judge == null) {
-      throw new InvalidOptionException(
+      throw InvalidItemException.option(
           "options.judge is true but this service has no judge configured"
               + " (arbiter.rules.judge.base-url)");
     }
-    Fields r = Fields.reference(item.reference());
+    Reference r = ItemFields.reference(item.reference(), Reference.class);
     List<String> golds = golds(r);
-    boolean outOfKnowledge = r.bool("out_of_knowledge", false);
+    boolean outOfKnowledge = r.outOfKnowledge();
 
     String boxed = BoxedAnswer.last(item.response());
     String answer = boxed != null ? boxed : requireBoxed ? null : item.response();
@@ -176,12 +184,14 @@ public final class TruthfulnessScorer extends RuleScorer {
     return ScoreResult.ok(item.id(), reward, Map.of("truthfulness", reward), details);
   }
 
-  private static List<String> golds(Fields r) {
-    List<String> golds = new ArrayList<>(r.strings("answer"));
-    golds.addAll(r.strings("aliases"));
-    golds.removeIf(g -> AnswerNormalizer.normalize(g).isEmpty());
+  private static List<String> golds(Reference r) {
+    List<String> golds = new ArrayList<>(r.answer());
+    if (r.aliases() != null) {
+      golds.addAll(r.aliases());
+    }
+    golds.removeIf(g -> g == null || AnswerNormalizer.normalize(g).isEmpty());
     if (golds.isEmpty()) {
-      throw new InvalidReferenceException(
+      throw InvalidItemException.reference(
           "reference.answer must name at least one non-blank gold answer");
     }
     return golds;

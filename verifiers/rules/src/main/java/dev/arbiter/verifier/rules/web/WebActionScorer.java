@@ -1,22 +1,21 @@
 package dev.arbiter.verifier.rules.web;
 
-import static dev.arbiter.verifier.rules.internal.Schemas.number;
-import static dev.arbiter.verifier.rules.internal.Schemas.object;
-import static dev.arbiter.verifier.rules.internal.Schemas.props;
-import static dev.arbiter.verifier.rules.internal.Schemas.string;
-
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreResult;
 import dev.arbiter.api.ScorerDescriptor;
-import dev.arbiter.verifier.rules.internal.Fields;
-import dev.arbiter.verifier.rules.internal.InvalidReferenceException;
+import dev.arbiter.api.fields.InvalidItemException;
+import dev.arbiter.api.fields.ItemFields;
+import dev.arbiter.api.fields.Range;
+import dev.arbiter.api.fields.RecordSchemas;
+import dev.arbiter.api.fields.SchemaAs;
 import dev.arbiter.verifier.rules.internal.RuleScorer;
 import dev.arbiter.verifier.rules.text.BoundedJson;
 import dev.arbiter.verifier.rules.text.RougeL;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code web-action}: Shop-R1's reward (Table 1 of the paper) for a response {@code {"rationale":
@@ -37,7 +36,32 @@ import java.util.Set;
  */
 public final class WebActionScorer extends RuleScorer {
 
-  private static final Set<String> OPTIONS = Set.of("rouge_threshold", "dars");
+  @JsonClassDescription("web-action options")
+  record Options(
+      @JsonPropertyDescription("ROUGE-L below this earns no value reward") @Range(min = 0, max = 1)
+          Double rougeThreshold,
+      @JsonPropertyDescription(
+              "difficulty-aware reward scale of the long-text value rewards (1: off)")
+          @Range(min = 0, max = 1e6)
+          Double dars) {
+    Options {
+      rougeThreshold = rougeThreshold == null ? 0.75 : rougeThreshold;
+      dars = dars == null ? 1.0 : dars;
+    }
+  }
+
+  /** The gold action, at the top level or inside {@code action}. */
+  @JsonClassDescription("the gold action")
+  record Reference(
+      @JsonPropertyDescription("click, type_and_submit or terminate") String type,
+      @JsonPropertyDescription("the target element's name (click, type_and_submit)") String name,
+      @JsonPropertyDescription("the text typed (type_and_submit)") String text,
+      @JsonPropertyDescription("the same three fields nested, in place of the top-level ones")
+          @SchemaAs(GoldAction.class)
+          Object action) {}
+
+  /** The nested form of the gold action, for the schema. */
+  record GoldAction(String type, String name, String text) {}
 
   private static final ScorerDescriptor DESCRIPTOR =
       new ScorerDescriptor(
@@ -45,24 +69,8 @@ public final class WebActionScorer extends RuleScorer {
           VERSION,
           "Shop-R1 hierarchical reward: format 0.5 + action type 0.3 + sub-action attribute and"
               + " ROUGE-L value rewards",
-          object(
-              "the gold action",
-              props(
-                  "type", string("click, type_and_submit or terminate"),
-                  "name", string("the target element's name (click, type_and_submit)"),
-                  "text", string("the text typed (type_and_submit)")),
-              "type"),
-          object(
-              "web-action options",
-              props(
-                  "rouge_threshold",
-                  number("ROUGE-L below this earns no value reward", 0, 1, 0.75),
-                  "dars",
-                  number(
-                      "difficulty-aware reward scale of the long-text value rewards (1: off)",
-                      0,
-                      1e6,
-                      1))));
+          RecordSchemas.reference(Reference.class),
+          RecordSchemas.options(Options.class));
 
   public WebActionScorer(int maxResponseChars) {
     super(DESCRIPTOR, maxResponseChars);
@@ -70,7 +78,7 @@ public final class WebActionScorer extends RuleScorer {
 
   @Override
   protected double floor(ScoreItem item) {
-    Fields.options(item.options(), OPTIONS);
+    ItemFields.options(item.options(), Options.class);
     return 0;
   }
 
@@ -79,10 +87,10 @@ public final class WebActionScorer extends RuleScorer {
 
   @Override
   protected ScoreResult scoreChecked(ScoreItem item) {
-    Fields o = Fields.options(item.options(), OPTIONS);
-    double threshold = o.number("rouge_threshold", 0.75, 0, 1);
-    double dars = o.number("dars", 1, 0, 1e6);
-    Action gold = goldAction(Fields.reference(item.reference()));
+    Options o = ItemFields.options(item.options(), Options.class);
+    double threshold = o.rougeThreshold();
+    double dars = o.dars();
+    Action gold = goldAction(ItemFields.reference(item.reference(), Reference.class));
 
     Map<String, Double> components = new LinkedHashMap<>();
     Map<String, Object> details = new LinkedHashMap<>();
@@ -156,24 +164,25 @@ public final class WebActionScorer extends RuleScorer {
     return read(action, IllegalArgumentException::new, "action");
   }
 
-  private static Action goldAction(Fields r) {
-    Map<?, ?> map = r.raw("action") instanceof Map<?, ?> inner ? inner : null;
+  private static Action goldAction(Reference r) {
+    Map<?, ?> map = r.action() instanceof Map<?, ?> inner ? inner : null;
     if (map == null) {
       Map<String, Object> top = new LinkedHashMap<>();
-      for (String k : new String[] {"type", "name", "text"}) {
-        top.put(k, r.raw(k));
-      }
+      top.put("type", r.type());
+      top.put("name", r.name());
+      top.put("text", r.text());
       map = top;
     }
-    Action gold = read(map, InvalidReferenceException::new, "reference");
+    Action gold = read(map, InvalidItemException::reference, "reference");
     if (gold.type().isEmpty()) {
-      throw new InvalidReferenceException("reference.type is missing or blank");
+      throw InvalidItemException.reference("reference.type is missing or blank");
     }
     if (gold.type().equals("click") && gold.name().isEmpty()) {
-      throw new InvalidReferenceException("reference of a click needs a 'name'");
+      throw InvalidItemException.reference("reference of a click needs a 'name'");
     }
     if (gold.type().equals("type_and_submit") && (gold.name().isEmpty() || gold.text().isEmpty())) {
-      throw new InvalidReferenceException("reference of a type_and_submit needs 'name' and 'text'");
+      throw InvalidItemException.reference(
+          "reference of a type_and_submit needs 'name' and 'text'");
     }
     return gold;
   }

@@ -1,17 +1,11 @@
 package dev.arbiter.verifier.vision.classification;
 
-import static dev.arbiter.verifier.vision.internal.Schemas.array;
-import static dev.arbiter.verifier.vision.internal.Schemas.choice;
-import static dev.arbiter.verifier.vision.internal.Schemas.format;
-import static dev.arbiter.verifier.vision.internal.Schemas.object;
-import static dev.arbiter.verifier.vision.internal.Schemas.props;
-import static dev.arbiter.verifier.vision.internal.Schemas.string;
-
 import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreResult;
 import dev.arbiter.api.ScorerDescriptor;
-import dev.arbiter.verifier.vision.internal.FieldReader;
-import dev.arbiter.verifier.vision.internal.InvalidReferenceException;
+import dev.arbiter.api.fields.InvalidItemException;
+import dev.arbiter.api.fields.ItemFields;
+import dev.arbiter.api.fields.RecordSchemas;
 import dev.arbiter.verifier.vision.internal.VisionScorerSupport;
 import dev.arbiter.verifier.vision.parse.AnswerRegion;
 import dev.arbiter.verifier.vision.parse.FormatRule;
@@ -19,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code classification}: the answer ({@code <answer>…</answer>}, or the whole response) against
@@ -28,33 +21,14 @@ import java.util.Set;
  */
 public final class ClassificationScorer extends VisionScorerSupport {
 
-  private static final Set<String> OPTIONS = Set.of("match", "format");
-
   private static final ScorerDescriptor DESCRIPTOR =
       new ScorerDescriptor(
           "classification",
           VERSION,
           "CLS-RL / Visual-RFT classification: normalized answer vs label (exact, contains,"
               + " iequals) + format",
-          object(
-              "the gold label",
-              props(
-                  "label", string("the class name"),
-                  "aliases", array("other accepted names", string("an accepted name"))),
-              "label"),
-          object(
-              "classification options",
-              props(
-                  "match",
-                  choice(
-                      "exact (normalized), contains (squashed, case-insensitive) or iequals"
-                          + " (normalized, case-insensitive)",
-                      "contains",
-                      "exact",
-                      "contains",
-                      "iequals"),
-                  "format",
-                  format())));
+          RecordSchemas.reference(ClassificationFields.Reference.class),
+          RecordSchemas.options(ClassificationFields.Options.class));
 
   private final int maxAnswerChars;
 
@@ -65,10 +39,12 @@ public final class ClassificationScorer extends VisionScorerSupport {
 
   @Override
   protected ScoreResult scoreChecked(ScoreItem item) {
-    FieldReader o = FieldReader.options(item.options(), OPTIONS);
-    LabelMatch match = o.choice("match", LabelMatch.CONTAINS);
-    FormatRule rule = o.choice("format", FormatRule.THINK_ANSWER);
-    List<String> labels = labels(FieldReader.reference(item.reference()));
+    ClassificationFields.Options o =
+        ItemFields.options(item.options(), ClassificationFields.Options.class);
+    LabelMatch match = o.match();
+    FormatRule rule = o.format();
+    List<String> labels =
+        labels(ItemFields.reference(item.reference(), ClassificationFields.Reference.class));
 
     String answer = AnswerRegion.of(item.response());
     double accuracy = 0;
@@ -103,23 +79,18 @@ public final class ClassificationScorer extends VisionScorerSupport {
     return ScoreResult.ok(item.id(), accuracy + (rule.scored() ? format : 0), components, details);
   }
 
-  private static List<String> labels(FieldReader r) {
-    String label = r.string("label", null);
-    if (label == null || LabelMatch.normalize(label).isEmpty()) {
-      throw new InvalidReferenceException("reference.label is missing or blank");
+  private static List<String> labels(ClassificationFields.Reference r) {
+    if (LabelMatch.normalize(r.label()).isEmpty()) {
+      throw InvalidItemException.reference("reference.label is missing or blank");
     }
     List<String> out = new ArrayList<>();
-    out.add(label);
-    Object aliases = r.raw("aliases");
-    if (aliases != null) {
-      if (!(aliases instanceof List<?> list)) {
-        throw new InvalidReferenceException("reference.aliases must be a list of strings");
-      }
-      for (Object a : list) {
-        if (!(a instanceof String s) || LabelMatch.normalize(s).isEmpty()) {
-          throw new InvalidReferenceException("reference.aliases must be non-blank strings");
+    out.add(r.label());
+    if (r.aliases() != null) {
+      for (String a : r.aliases()) {
+        if (a == null || LabelMatch.normalize(a).isEmpty()) {
+          throw InvalidItemException.reference("reference.aliases must be non-blank strings");
         }
-        out.add(s);
+        out.add(a);
       }
     }
     return out;

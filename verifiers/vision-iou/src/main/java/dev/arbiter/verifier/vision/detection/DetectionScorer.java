@@ -1,20 +1,11 @@
 package dev.arbiter.verifier.vision.detection;
 
-import static dev.arbiter.verifier.vision.internal.Schemas.array;
-import static dev.arbiter.verifier.vision.internal.Schemas.bool;
-import static dev.arbiter.verifier.vision.internal.Schemas.choice;
-import static dev.arbiter.verifier.vision.internal.Schemas.coords;
-import static dev.arbiter.verifier.vision.internal.Schemas.format;
-import static dev.arbiter.verifier.vision.internal.Schemas.imageSize;
-import static dev.arbiter.verifier.vision.internal.Schemas.number;
-import static dev.arbiter.verifier.vision.internal.Schemas.numbers;
-import static dev.arbiter.verifier.vision.internal.Schemas.object;
-import static dev.arbiter.verifier.vision.internal.Schemas.props;
-import static dev.arbiter.verifier.vision.internal.Schemas.string;
-
 import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreResult;
 import dev.arbiter.api.ScorerDescriptor;
+import dev.arbiter.api.fields.RecordSchemas;
+import dev.arbiter.api.json.LenientJson;
+import dev.arbiter.api.json.MalformedJsonException;
 import dev.arbiter.verifier.vision.geometry.Box;
 import dev.arbiter.verifier.vision.geometry.Coords;
 import dev.arbiter.verifier.vision.geometry.ImageSize;
@@ -22,7 +13,6 @@ import dev.arbiter.verifier.vision.internal.VisionScorerSupport;
 import dev.arbiter.verifier.vision.parse.AnswerRegion;
 import dev.arbiter.verifier.vision.parse.BoxReader;
 import dev.arbiter.verifier.vision.parse.LabeledBox;
-import dev.arbiter.verifier.vision.parse.LenientJson;
 import dev.arbiter.verifier.vision.parse.MalformedAnswerException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -45,53 +35,8 @@ public final class DetectionScorer extends VisionScorerSupport {
           VERSION,
           "Visual-RFT detection reward: IoU + confidence + format (greedy or Hungarian matching,"
               + " GIoU/DIoU, mAP)",
-          object(
-              "ground-truth boxes",
-              props(
-                  "boxes",
-                  array(
-                      "ground-truth boxes, each {bbox_2d|Position: [x1,y1,x2,y2], label?}",
-                      object(
-                          "a box",
-                          props(
-                              "bbox_2d", numbers("[x1, y1, x2, y2] with x1 < x2, y1 < y2", 4),
-                              "label", string("class label")))),
-                  "image_size",
-                  imageSize(),
-                  "coords",
-                  coords("the ground-truth boxes")),
-              "boxes"),
-          object(
-              "detection options",
-              props(
-                  "iou_threshold",
-                  number("a match counts only when its overlap is above this", 0, 1, 0.5),
-                  "matching",
-                  choice(
-                      "greedy by confidence (Visual-RFT) or optimal (Hungarian)",
-                      "greedy",
-                      "greedy",
-                      "hungarian"),
-                  "label_aware",
-                  bool("only boxes with equal labels may match", false),
-                  "iou_type",
-                  choice("overlap measure", "iou", "iou", "giou", "diou"),
-                  "coords",
-                  coords("the predicted boxes"),
-                  "box_format",
-                  choice("predicted box layout", "xyxy", "xyxy", "xywh"),
-                  "image_size",
-                  imageSize(),
-                  "reward",
-                  choice(
-                      "accuracy terms of the total (format is added): iou+confidence, iou, or"
-                          + " mAP@[.5:.95]",
-                      "visual_rft",
-                      "visual_rft",
-                      "iou",
-                      "map"),
-                  "format",
-                  format())));
+          RecordSchemas.reference(DetectionReference.Fields.class),
+          RecordSchemas.options(DetectionOptions.class));
 
   private final int maxBoxes;
   private final int maxAnswerChars;
@@ -119,7 +64,7 @@ public final class DetectionScorer extends VisionScorerSupport {
       predicted =
           new BoxReader(o.boxFormat(), MalformedAnswerException::new)
               .list(json, maxBoxes, "answer");
-    } catch (MalformedAnswerException e) {
+    } catch (MalformedAnswerException | MalformedJsonException e) {
       return floor(item.id(), o, format, e.getMessage());
     }
     int parsed = predicted.size();

@@ -1,35 +1,27 @@
 package dev.arbiter.verifier.vision.gui;
 
-import static dev.arbiter.verifier.vision.internal.Schemas.coords;
-import static dev.arbiter.verifier.vision.internal.Schemas.format;
-import static dev.arbiter.verifier.vision.internal.Schemas.imageSize;
-import static dev.arbiter.verifier.vision.internal.Schemas.number;
-import static dev.arbiter.verifier.vision.internal.Schemas.numbers;
-import static dev.arbiter.verifier.vision.internal.Schemas.object;
-import static dev.arbiter.verifier.vision.internal.Schemas.props;
-import static dev.arbiter.verifier.vision.internal.Schemas.string;
-
 import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreResult;
 import dev.arbiter.api.ScorerDescriptor;
+import dev.arbiter.api.fields.InvalidItemException;
+import dev.arbiter.api.fields.ItemFields;
+import dev.arbiter.api.fields.RecordSchemas;
+import dev.arbiter.api.json.LenientJson;
+import dev.arbiter.api.json.MalformedJsonException;
 import dev.arbiter.verifier.vision.geometry.Box;
 import dev.arbiter.verifier.vision.geometry.Coords;
 import dev.arbiter.verifier.vision.geometry.ImageSize;
-import dev.arbiter.verifier.vision.internal.FieldReader;
-import dev.arbiter.verifier.vision.internal.InvalidReferenceException;
 import dev.arbiter.verifier.vision.internal.VisionScorerSupport;
 import dev.arbiter.verifier.vision.parse.AnswerRegion;
 import dev.arbiter.verifier.vision.parse.BoxFormat;
 import dev.arbiter.verifier.vision.parse.BoxReader;
 import dev.arbiter.verifier.vision.parse.FormatRule;
-import dev.arbiter.verifier.vision.parse.LenientJson;
 import dev.arbiter.verifier.vision.parse.MalformedAnswerException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -40,8 +32,6 @@ import java.util.function.Function;
  */
 public final class GuiActionScorer extends VisionScorerSupport {
 
-  private static final Set<String> OPTIONS =
-      Set.of("radius", "bonus_scale", "falloff", "coords", "image_size", "format");
   private static final List<String> TYPE_KEYS = List.of("action", "action_type");
   private static final List<String> POINT_KEYS = List.of("point", "coordinate", "click");
   private static final List<String> TEXT_KEYS = List.of("text", "content");
@@ -52,37 +42,8 @@ public final class GuiActionScorer extends VisionScorerSupport {
           VERSION,
           "MagicGUI-style GUI action reward: type match + location (box/radius, distance-shaped)"
               + " / text F1 / direction + format",
-          object(
-              "the gold action",
-              props(
-                  "action", string("action type, e.g. click, long_press, type, scroll, back"),
-                  "box", numbers("target element [x1, y1, x2, y2]", 4),
-                  "point", numbers("target point [x, y] (default: the box center)", 2),
-                  "text", string("text to type"),
-                  "direction", string("scroll/swipe direction"),
-                  "image_size", imageSize(),
-                  "coords", coords("the reference box and point")),
-              "action"),
-          object(
-              "gui-action options",
-              props(
-                  "radius",
-                  number(
-                      "a click within this distance of the target point hits (fraction of the"
-                          + " screen, per axis normalized)",
-                      0,
-                      2,
-                      0.14),
-                  "bonus_scale",
-                  number("largest location score of a miss", 0, 1, 0.5),
-                  "falloff",
-                  number("distance beyond the radius at which a miss scores 0", 1e-9, 2, 0.5),
-                  "coords",
-                  coords("the predicted point or box"),
-                  "image_size",
-                  imageSize(),
-                  "format",
-                  format())));
+          RecordSchemas.reference(GuiActionFields.Reference.class),
+          RecordSchemas.options(GuiActionFields.Options.class));
 
   private final int maxAnswerChars;
 
@@ -93,26 +54,24 @@ public final class GuiActionScorer extends VisionScorerSupport {
 
   @Override
   protected ScoreResult scoreChecked(ScoreItem item) {
-    FieldReader o = FieldReader.options(item.options(), OPTIONS);
-    double radius = o.number("radius", 0.14, 0, 2);
-    double bonusScale = o.number("bonus_scale", 0.5, 0, 1);
-    double falloff = o.number("falloff", 0.5, 1e-9, 2);
-    Coords predCoords = o.choice("coords", Coords.PIXEL);
-    FormatRule rule = o.choice("format", FormatRule.THINK_ANSWER);
-
-    FieldReader r = FieldReader.reference(item.reference());
-    GuiAction gold = readAction(r::raw, r.error(), "reference");
+    GuiActionFields.Options o = ItemFields.options(item.options(), GuiActionFields.Options.class);
+    Coords predCoords = o.coords();
+    FormatRule rule = o.format();
+    GuiActionFields.Reference r =
+        ItemFields.reference(item.reference(), GuiActionFields.Reference.class);
+    GuiAction gold =
+        readAction(item.reference()::get, InvalidItemException::reference, "reference");
     if (gold.type().isEmpty()) {
-      throw new InvalidReferenceException("reference.action is missing or blank");
+      throw InvalidItemException.reference("reference.action is missing or blank");
     }
     if (gold.box() != null && !(gold.box().width() > 0 && gold.box().height() > 0)) {
-      throw new InvalidReferenceException("reference.box has no area");
+      throw InvalidItemException.reference("reference.box has no area");
     }
-    Coords refCoords = r.choice("coords", Coords.PIXEL);
+    Coords refCoords = r.coords();
     ImageSize size = r.imageSize() != null ? r.imageSize() : o.imageSize();
     boolean located = gold.box() != null || gold.point() != null;
     if (located && size == null && (refCoords == Coords.PIXEL || predCoords == Coords.PIXEL)) {
-      throw new InvalidReferenceException(
+      throw InvalidItemException.reference(
           "image_size [w, h] is needed (in reference or options) to place pixel coordinates on"
               + " the screen");
     }
@@ -129,18 +88,7 @@ public final class GuiActionScorer extends VisionScorerSupport {
       List<Double> parts = new ArrayList<>();
       List<String> notes = new ArrayList<>();
       if (located) {
-        double loc =
-            location(
-                predicted,
-                gold,
-                predCoords,
-                refCoords,
-                size,
-                radius,
-                bonusScale,
-                falloff,
-                details,
-                notes);
+        double loc = location(predicted, gold, o, refCoords, size, details, notes);
         details.put("location", loc);
         parts.add(loc);
       }
@@ -162,7 +110,7 @@ public final class GuiActionScorer extends VisionScorerSupport {
                   ? "action type matches"
                   : "action type " + predicted.type() + " != " + gold.type())
               + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)));
-    } catch (MalformedAnswerException e) {
+    } catch (MalformedAnswerException | MalformedJsonException e) {
       details.put("reason", e.getMessage());
     }
     components.put("type", type);
@@ -183,14 +131,13 @@ public final class GuiActionScorer extends VisionScorerSupport {
   private static double location(
       GuiAction predicted,
       GuiAction gold,
-      Coords predCoords,
+      GuiActionFields.Options o,
       Coords refCoords,
       ImageSize size,
-      double radius,
-      double bonusScale,
-      double falloff,
       Map<String, Object> details,
       List<String> notes) {
+    Coords predCoords = o.coords();
+    double radius = o.radius();
     double[] p = predicted.point();
     if (p == null && predicted.box() != null) {
       p = new double[] {predicted.box().centerX(), predicted.box().centerY()};
@@ -215,7 +162,7 @@ public final class GuiActionScorer extends VisionScorerSupport {
     details.put("distance", d);
     boolean hit = (target != null && target.contains(px, py)) || d <= radius;
     details.put("hit", hit);
-    return hit ? 1 : bonusScale * Math.max(0, 1 - (d - radius) / falloff);
+    return hit ? 1 : o.bonusScale() * Math.max(0, 1 - (d - radius) / o.falloff());
   }
 
   private GuiAction parseAnswer(String response) {

@@ -4,14 +4,16 @@ import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreResult;
 import dev.arbiter.api.Scorer;
 import dev.arbiter.api.ScorerDescriptor;
+import dev.arbiter.api.fields.InvalidItemException;
 import dev.arbiter.verifier.vision.geometry.Coords;
 import dev.arbiter.verifier.vision.geometry.ImageSize;
 
 /**
  * The frame shared by this module's scorers: bad options become {@code invalid_request} and a bad
- * reference {@code invalid_reference}, each with the reason; malformed responses are handled by
- * each scorer as verdicts. Anything else is a bug and propagates (the server masks it as {@code
- * error}).
+ * reference {@code invalid_reference}, each with the reason ({@link InvalidItemException}, thrown
+ * by {@link dev.arbiter.api.fields.ItemFields} when binding the records or by the scorer's own
+ * checks); malformed responses are handled by each scorer as verdicts. Anything else is a bug and
+ * propagates (the server masks it as {@code error}).
  */
 public abstract class VisionScorerSupport implements Scorer {
 
@@ -33,26 +35,25 @@ public abstract class VisionScorerSupport implements Scorer {
   public final ScoreResult score(ScoreItem item) {
     try {
       return scoreChecked(item);
-    } catch (InvalidOptionException e) {
-      return ScoreResult.invalidRequest(item.id(), e.getMessage());
-    } catch (InvalidReferenceException e) {
-      return ScoreResult.invalidReference(item.id(), e.getMessage());
+    } catch (InvalidItemException e) {
+      return e.toResult(item.id());
     }
   }
 
-  /** Scores one item; may throw the two exceptions above. */
+  /** Scores one item; may throw {@link InvalidItemException}. */
   protected abstract ScoreResult scoreChecked(ScoreItem item);
 
   /**
    * The frame in which predictions in {@code predicted} and ground truth in {@code reference}
    * coordinates are compared ({@link Coords#common}).
    *
-   * @throws InvalidReferenceException when that needs an image size nobody gave
+   * @throws InvalidItemException ({@code invalid_reference}) when that needs an image size nobody
+   *     gave
    */
   protected static Coords commonFrame(Coords predicted, Coords reference, ImageSize size) {
     Coords frame = Coords.common(predicted, reference, size);
     if (frame == null) {
-      throw new InvalidReferenceException(
+      throw InvalidItemException.reference(
           "image_size [w, h] is needed (in reference or options) to compare "
               + predicted.wire()
               + " predictions with "

@@ -1,2 +1,2 @@
-/** Not API: option and reference reading, schemas and the shared scorer frame of this module. */
+/** Not API: shared field descriptions and the shared scorer frame of this module. */
 package dev.arbiter.verifier.vision.internal;

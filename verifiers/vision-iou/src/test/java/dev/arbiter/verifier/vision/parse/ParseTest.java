@@ -40,27 +40,6 @@ class ParseTest {
   }
 
   @Test
-  void lenientJson_findsJsonInsideProseAndFences() {
-    assertThat(LenientJson.firstValue("Here you go: [1, 2] done", 1000)).isEqualTo(List.of(1, 2));
-    assertThat(LenientJson.firstValue("```json\n{'a': 1,}\n```", 1000)).isEqualTo(Map.of("a", 1));
-  }
-
-  @Test
-  void lenientJson_refusesTooLongText() {
-    assertThatThrownBy(() -> LenientJson.firstValue("[" + "1,".repeat(100) + "1]", 50))
-        .isInstanceOf(MalformedAnswerException.class)
-        .hasMessageContaining("the limit is 50");
-  }
-
-  @Test
-  void lenientJson_refusesDeepNesting() {
-    String deep = "[".repeat(1000) + "]".repeat(1000);
-    assertThatThrownBy(() -> LenientJson.firstValue(deep, 10_000))
-        .isInstanceOf(MalformedAnswerException.class)
-        .hasMessageContaining("not valid JSON");
-  }
-
-  @Test
   void boxReader_readsShapesAndReportsThroughFactory() {
     BoxReader reader = new BoxReader(BoxFormat.XYXY, IllegalStateException::new);
     assertThat(reader.list(List.of(1, 2, 3, 4), 10, "a")).hasSize(1);

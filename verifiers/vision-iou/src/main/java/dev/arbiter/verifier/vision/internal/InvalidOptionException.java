@@ -1,9 +1,0 @@
-package dev.arbiter.verifier.vision.internal;
-
-/** An option is unknown or out of range: the item becomes {@code invalid_request}. */
-public final class InvalidOptionException extends RuntimeException {
-
-  public InvalidOptionException(String message) {
-    super(message, null, false, false);
-  }
-}
