@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -113,6 +115,11 @@ public abstract class ScoringServiceContract {
     return "{\"id\": \"" + id + "\", " + trimmed.substring(1);
   }
 
+  /** {@link #validItems()} in scorer-id order, so that every run sends the same batches. */
+  private SortedMap<String, String> samples() {
+    return new TreeMap<>(validItems());
+  }
+
   private static String batch(List<String> items) {
     return "{\"items\": [" + String.join(",\n", items) + "]}";
   }
@@ -163,7 +170,7 @@ public abstract class ScoringServiceContract {
   void score_oneValidItemPerScorerIsOk() {
     List<String> ids = new ArrayList<>();
     List<String> items = new ArrayList<>();
-    validItems()
+    samples()
         .forEach(
             (scorer, item) -> {
               ids.add("valid-" + scorer);
@@ -186,7 +193,7 @@ public abstract class ScoringServiceContract {
 
   @Test
   void score_badItemsAreAnsweredPerItemAndDoNotFailTheirBatch() {
-    var valid = validItems().entrySet().iterator().next();
+    var valid = samples().entrySet().iterator().next();
     List<String> items = new ArrayList<>();
     List<String> expected = new ArrayList<>();
     items.add(withId("before", valid.getValue()));
@@ -222,7 +229,7 @@ public abstract class ScoringServiceContract {
 
   @Test
   void score_nullItemIs400NamingIt() {
-    String valid = withId("a", validItems().values().iterator().next());
+    String valid = withId("a", samples().values().iterator().next());
     JsonNode problem =
         problem(post("{\"items\": [" + valid + ", null]}"), ProblemType.MALFORMED_REQUEST);
     assertThat(problem.get("pointer").asString()).isEqualTo("/items/1");

@@ -80,11 +80,10 @@ class OpenAiJudgeClientTest {
     OpenAiJudgeClient client =
         new OpenAiJudgeClient(settings().withTimeout(Duration.ofMillis(200)));
 
-    long start = System.nanoTime();
+    // the server answers after 2 s: only the client's own 200 ms timeout can make this throw
     assertThatThrownBy(() -> client.complete("s", "u"))
         .isInstanceOf(JudgeTimeoutException.class)
         .hasMessageContaining("did not answer within");
-    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1500);
     assertThat(server.requestCount()).isEqualTo(1);
   }
 

@@ -132,13 +132,12 @@ class JudgeRewardModelTest {
 
   @Test
   void score_slowJudgeTimesOutMaskedUnavailable() {
+    // the judge answers a valid "5" after 3 s: only the client's timeout makes this unavailable
     server.respondWith(req -> ScriptedReply.text("5").delayed(Duration.ofSeconds(3)));
-    long start = System.nanoTime();
     ScoreResult r = model.score(List.of(item(ScoringMode.JOINT))).get(0);
     assertThat(r.status()).isEqualTo(ScoreStatus.SCORER_UNAVAILABLE);
     assertThat(r.mask()).isTrue();
     assertThat((String) r.details().get("reason")).contains("did not answer within");
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
   }
 
   @Test
