@@ -36,7 +36,8 @@ class VisionIouIT extends ScoringServiceContract {
         "gui-action",
         """
         {"scorer": "gui-action", "response": "{\\"action\\": \\"click\\", \\"point\\": [50, 50]}",
-         "reference": {"action": "click", "box": [40, 40, 60, 60]}, "options": {"format": "none"}}""");
+         "reference": {"action": "click", "box": [40, 40, 60, 60], "image_size": [100, 200]},
+         "options": {"format": "none"}}""");
   }
 
   @Override

@@ -9,12 +9,14 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
@@ -111,6 +113,11 @@ class PostgresRubricStoreTest extends RubricStoreContract {
         !chosen.isBlank() ? chosen : present(docker, STAND_IN) ? STAND_IN : "postgres:15";
     PostgreSQLContainer pg =
         new PostgreSQLContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("postgres"));
+    // the image's own wait (the init server's "ready", then the real one's), with room for initdb
+    // on a loaded machine: 60 s (Testcontainers' default) was not always enough on 2 shared cores
+    pg.waitingFor(
+        Wait.forLogMessage(".*database system is ready to accept connections.*\\s", 2)
+            .withStartupTimeout(Duration.ofMinutes(3)));
     try {
       boolean bridge = !docker.listNetworksCmd().withNameFilter("bridge").exec().isEmpty();
       int port = 5432;

@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
  * ("final answer is ... I hope" 0, boxes at their configured priority, "final answer ... is" 50,
  * "answer:" 100, "answer" 200, anything 300), then rightmost first. The caller parses the
  * candidates in order and keeps the first that parses. Stateless and thread-safe; every regex is
- * linear in the response's length or bounded, so a hostile response costs at most a few passes
- * over its characters (BENCHMARKS.md has the measured times).
+ * linear in the response's length or bounded, so a hostile response costs at most a few passes over
+ * its characters (BENCHMARKS.md has the measured times).
  */
 public final class AnswerExtractor {
 

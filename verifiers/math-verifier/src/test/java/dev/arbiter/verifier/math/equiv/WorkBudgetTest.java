@@ -131,7 +131,8 @@ class WorkBudgetTest {
         .untilAsserted(
             () -> {
               assertThat(t.isAlive()).as("still computing").isTrue();
-              assertThat(THREADS.getThreadCpuTime(t.getId())).isGreaterThanOrEqualTo(ms * 1_000_000);
+              assertThat(THREADS.getThreadCpuTime(t.getId()))
+                  .isGreaterThanOrEqualTo(ms * 1_000_000);
             });
     return THREADS.getThreadCpuTime(t.getId());
   }
