@@ -24,8 +24,8 @@ import org.testcontainers.utility.DockerImageName;
  * The store contract over a real PostgreSQL connection, from the first of these that answers:
  *
  * <ol>
- *   <li>the server named by {@code META_REWARD_PG_HOST} ({@code _PORT}, {@code _DB}, {@code
- *       _USER}, {@code _PASSWORD}), when set;
+ *   <li>the server named by {@code META_REWARD_PG_HOST} ({@code _PORT}, {@code _DB}, {@code _USER},
+ *       {@code _PASSWORD}), when set;
  *   <li>a PostgreSQL container started through Testcontainers where a Docker engine runs: the image
  *       {@code -Darbiter.test.postgres-image}, else the local stand-in {@code
  *       arbiter-base/postgres:15} (scripts/build-base-images.sh: Debian's PostgreSQL) when present,
@@ -142,8 +142,7 @@ class PostgresRubricStoreTest extends RubricStoreContract {
               pg.getDatabaseName(),
               pg.getUsername(),
               pg.getPassword())
-          : new Server(
-              "127.0.0.1", port, pg.getDatabaseName(), pg.getUsername(), pg.getPassword());
+          : new Server("127.0.0.1", port, pg.getDatabaseName(), pg.getUsername(), pg.getPassword());
     } catch (RuntimeException | IOException e) {
       pg.stop();
       reasons.add("PostgreSQL container from " + image + " did not start: " + e.getMessage());
