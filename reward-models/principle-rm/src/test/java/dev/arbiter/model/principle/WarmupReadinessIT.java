@@ -1,7 +1,5 @@
 package dev.arbiter.model.principle;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.arbiter.api.ScoreResult;
 import java.time.Duration;
 import java.util.List;

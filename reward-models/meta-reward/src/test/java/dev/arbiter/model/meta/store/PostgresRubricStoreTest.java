@@ -75,6 +75,10 @@ class PostgresRubricStoreTest extends RubricStoreContract {
         server = probe(configured("127.0.0.1"), reasons);
       }
     }
+    if (server != null) {
+      // which server the contract ran on, and why not an earlier choice: in the test's output
+      System.out.println("PostgresRubricStoreTest on " + server.jdbc() + " " + reasons);
+    }
     unavailable = server == null ? String.join("; ", reasons) : null;
   }
 
@@ -123,6 +127,9 @@ class PostgresRubricStoreTest extends RubricStoreContract {
       int port = 5432;
       if (!bridge) {
         port = freePort();
+        // no published port: Testcontainers would wait for a binding that host networking never
+        // makes (the log wait still decides readiness)
+        pg.setExposedPorts(List.of());
         pg.withNetworkMode("host")
             .withCommand(
                 "postgres",
