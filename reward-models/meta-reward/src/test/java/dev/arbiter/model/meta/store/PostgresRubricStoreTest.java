@@ -115,46 +115,62 @@ class PostgresRubricStoreTest extends RubricStoreContract {
     String chosen = System.getProperty("arbiter.test.postgres-image", "");
     String image =
         !chosen.isBlank() ? chosen : present(docker, STAND_IN) ? STAND_IN : "postgres:15";
+    boolean bridge;
+    int hostPort;
+    try {
+      bridge = !docker.listNetworksCmd().withNameFilter("bridge").exec().isEmpty();
+      hostPort = bridge ? 0 : freePort();
+    } catch (RuntimeException | IOException e) {
+      reasons.add("no network for a PostgreSQL container: " + e.getMessage());
+      return null;
+    }
+    DockerImageName name = DockerImageName.parse(image).asCompatibleSubstituteFor("postgres");
     PostgreSQLContainer pg =
-        new PostgreSQLContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("postgres"));
+        new PostgreSQLContainer(name) {
+          @Override
+          public String getJdbcUrl() {
+            // under host networking nothing is published: the server is on the host's port
+            return bridge
+                ? super.getJdbcUrl()
+                : "jdbc:postgresql://127.0.0.1:" + hostPort + "/" + getDatabaseName();
+          }
+        };
     // the image's own wait (the init server's "ready", then the real one's), with room for initdb
     // on a loaded machine: 60 s (Testcontainers' default) was not always enough on 2 shared cores
     pg.waitingFor(
         Wait.forLogMessage(".*database system is ready to accept connections.*\\s", 2)
             .withStartupTimeout(Duration.ofMinutes(3)));
+    if (!bridge) {
+      // no published port: Testcontainers would wait for a binding that host networking never
+      // makes (the log wait decides readiness)
+      pg.setExposedPorts(List.of());
+      pg.withNetworkMode("host")
+          .withCommand(
+              "postgres",
+              "-c",
+              "fsync=off",
+              "-c",
+              "listen_addresses=127.0.0.1",
+              "-c",
+              "port=" + hostPort);
+    }
     try {
-      boolean bridge = !docker.listNetworksCmd().withNameFilter("bridge").exec().isEmpty();
-      int port = 5432;
-      if (!bridge) {
-        port = freePort();
-        // no published port: Testcontainers would wait for a binding that host networking never
-        // makes (the log wait still decides readiness)
-        pg.setExposedPorts(List.of());
-        pg.withNetworkMode("host")
-            .withCommand(
-                "postgres",
-                "-c",
-                "fsync=off",
-                "-c",
-                "listen_addresses=127.0.0.1",
-                "-c",
-                "port=" + port);
-      }
       pg.start();
-      container = pg;
-      return bridge
-          ? new Server(
-              pg.getHost(),
-              pg.getMappedPort(5432),
-              pg.getDatabaseName(),
-              pg.getUsername(),
-              pg.getPassword())
-          : new Server("127.0.0.1", port, pg.getDatabaseName(), pg.getUsername(), pg.getPassword());
-    } catch (RuntimeException | IOException e) {
+    } catch (RuntimeException e) {
       pg.stop();
       reasons.add("PostgreSQL container from " + image + " did not start: " + e.getMessage());
       return null;
     }
+    container = pg;
+    return bridge
+        ? new Server(
+            pg.getHost(),
+            pg.getMappedPort(5432),
+            pg.getDatabaseName(),
+            pg.getUsername(),
+            pg.getPassword())
+        : new Server(
+            "127.0.0.1", hostPort, pg.getDatabaseName(), pg.getUsername(), pg.getPassword());
   }
 
   private static boolean present(DockerClient docker, String image) {

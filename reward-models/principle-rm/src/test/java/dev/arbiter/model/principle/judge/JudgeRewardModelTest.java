@@ -134,7 +134,8 @@ class JudgeRewardModelTest {
 
   @Test
   void score_slowJudgeTimesOutMaskedUnavailable() {
-    // the judge answers a valid "5" after a minute: only the client's timeout makes this unavailable
+    // the judge answers a valid "5" after a minute: only the client's timeout makes this
+    // unavailable
     server.respondWith(req -> ScriptedReply.text("5").delayed(Duration.ofMinutes(1)));
     ScoreResult r = model.score(List.of(item(ScoringMode.JOINT))).get(0);
     assertThat(r.status()).isEqualTo(ScoreStatus.SCORER_UNAVAILABLE);
