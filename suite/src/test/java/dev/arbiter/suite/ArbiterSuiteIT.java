@@ -135,21 +135,22 @@ class ArbiterSuiteIT {
   }
 
   @Test
-  void health_isUp() throws InterruptedException {
+  void health_isUp() {
     // Model scorers (principle-rm) hold readiness, and with it the aggregate health, until their
     // warm-up batches ran: give them time on a loaded machine.
-    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline
-        && client
-                .get()
-                .uri("/actuator/health")
-                .exchange()
-                .returnResult(String.class)
-                .getStatus()
-                .value()
-            != 200) {
-      Thread.sleep(100);
-    }
+    org.awaitility.Awaitility.await("aggregate health 200")
+        .atMost(java.time.Duration.ofSeconds(60))
+        .pollInterval(java.time.Duration.ofMillis(100))
+        .until(
+            () ->
+                client
+                        .get()
+                        .uri("/actuator/health")
+                        .exchange()
+                        .returnResult(String.class)
+                        .getStatus()
+                        .value()
+                    == 200);
     client
         .get()
         .uri("/actuator/health")

@@ -1,6 +1,7 @@
 package dev.arbiter.suite;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreResult;
@@ -9,6 +10,7 @@ import dev.arbiter.api.ScorerDescriptor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,22 +96,20 @@ class SuiteTrainingIT {
             .returnResult()
             .getResponseBody();
     String id = started.get("id").toString();
-    Map<?, ?> status = null;
-    for (int i = 0; i < 300; i++) {
-      status =
-          client
-              .get()
-              .uri("/v1/runs/" + id)
-              .exchange()
-              .expectBody(Map.class)
-              .returnResult()
-              .getResponseBody();
-      String state = status.get("state").toString();
-      if (!state.equals("RUNNING") && !state.equals("STOPPING")) {
-        break;
-      }
-      Thread.sleep(200);
-    }
+    Map<?, ?> status =
+        await("run " + id + " to end")
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(200))
+            .until(
+                () ->
+                    client
+                        .get()
+                        .uri("/v1/runs/" + id)
+                        .exchange()
+                        .expectBody(Map.class)
+                        .returnResult()
+                        .getResponseBody(),
+                run -> !List.of("RUNNING", "STOPPING").contains(run.get("state").toString()));
     assertThat(status.get("state")).as("%s", status).isEqualTo("SUCCEEDED");
     Map<?, ?> last = (Map<?, ?>) status.get("last_step");
     assertThat(last.get("phase")).isEqualTo("grpo");

@@ -22,7 +22,8 @@ import tools.jackson.dataformat.smile.SmileMapper;
  *
  * <p>JSON is the contract. Services also answer in Smile (Jackson's binary JSON, same data model)
  * to a caller whose {@code Accept} prefers {@value #SMILE_MEDIA_TYPE}: the gateway does, because a
- * scoring response reads and writes in about half the time of its JSON (BENCHMARKS.md).
+ * scoring response in Smile is smaller and cheaper to read and write than its JSON (the measured
+ * costs are in BENCHMARKS.md, "Smile between the gateway and its scorers").
  */
 public final class ArbiterJson {
 

@@ -2,38 +2,35 @@ package dev.arbiter.model.principle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
+import dev.arbiter.server.contract.ScoringServiceContract;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** The service with no model configured: the embedded zero-shot MiniLM scorer, end to end. */
+/**
+ * The service with no model configured: the service contract over the embedded zero-shot MiniLM
+ * scorer, and that scorer end to end.
+ */
 @SpringBootTest(
     classes = PrincipleRmApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"arbiter.scoring.max-body-size=2MB"})
-class EmbeddedDefaultIT {
+class EmbeddedDefaultIT extends ScoringServiceContract {
 
-  @LocalServerPort int port;
-  WebTestClient client;
-
-  @BeforeEach
-  void setUp() {
-    client = ReadinessAwait.readyClient(port);
+  @Override
+  protected Map<String, String> validItems() {
+    return Map.of(
+        "principle",
+        """
+        {"scorer": "principle", "prompt": "How do I boil an egg?",
+         "response": "Put the egg in boiling water for nine minutes."}""");
   }
 
-  private WebTestClient.ResponseSpec post(String body) {
-    return client
-        .post()
-        .uri("/v1/score")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(body)
-        .exchange();
+  @Override
+  protected String version() {
+    return "principle-rm/0.1.0";
   }
 
   @Test
@@ -123,7 +120,6 @@ class EmbeddedDefaultIT {
   @Test
   void score_oneMegabyteResponseIsTruncatedAndFlagged() {
     String big = "word ".repeat(200_000);
-    long start = System.nanoTime();
     post("{\"items\":[{\"id\":\"big\",\"scorer\":\"principle\",\"response\":\"" + big + "\"}]}")
         .expectStatus()
         .isOk()
@@ -136,7 +132,6 @@ class EmbeddedDefaultIT {
         .isEqualTo(true)
         .jsonPath("$.results[0].details.tokens")
         .isEqualTo(256);
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
   }
 
   @Test

@@ -1,9 +1,11 @@
 package dev.arbiter.model.principle;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** Clients for the service under test, and polling of {@code /actuator/health/readiness}. */
+/** Clients for the service under test, and waiting on {@code /actuator/health/readiness}. */
 final class ReadinessAwait {
 
   private ReadinessAwait() {}
@@ -15,27 +17,16 @@ final class ReadinessAwait {
             .baseUrl("http://localhost:" + port)
             .responseTimeout(Duration.ofSeconds(60))
             .build();
-    if (!waitUntilReady(client, Duration.ofSeconds(60))) {
-      throw new IllegalStateException("service did not become ready within 60 s");
-    }
+    awaitReady(client, Duration.ofSeconds(60));
     return client;
   }
 
-  /** Polls readiness until it answers 200 or {@code limit} passes; true when ready. */
-  static boolean waitUntilReady(WebTestClient client, Duration limit) {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (readinessStatus(client) == 200) {
-        return true;
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-    return false;
+  /** Waits until readiness answers 200; fails the test when {@code limit} passes first. */
+  static void awaitReady(WebTestClient client, Duration limit) {
+    await("readiness")
+        .atMost(limit)
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> readinessStatus(client) == 200);
   }
 
   static int readinessStatus(WebTestClient client) {

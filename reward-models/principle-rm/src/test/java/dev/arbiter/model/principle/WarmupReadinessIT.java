@@ -1,7 +1,5 @@
 package dev.arbiter.model.principle;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.arbiter.api.ScoreResult;
 import java.time.Duration;
 import java.util.List;
@@ -86,7 +84,7 @@ class WarmupReadinessIT {
         .isEqualTo("OUT_OF_SERVICE");
 
     RELEASE.countDown();
-    assertThat(ReadinessAwait.waitUntilReady(client, Duration.ofSeconds(10))).isTrue();
+    ReadinessAwait.awaitReady(client, Duration.ofSeconds(10));
     client.get().uri("/actuator/health").exchange().expectStatus().isOk();
   }
 }

@@ -1,11 +1,11 @@
 package dev.arbiter.verifier.code;
 
+import dev.arbiter.server.contract.ScoringServiceContract;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 @SpringBootTest(
     classes = CodeSandboxApplication.class,
@@ -16,22 +16,27 @@ import org.springframework.test.web.reactive.server.WebTestClient;
       "arbiter.code.host-uid-base=61200",
       "arbiter.code.scratch-dir=${java.io.tmpdir}/arbiter-sandbox-it"
     })
-@AutoConfigureWebTestClient(timeout = "PT60S")
-class CodeSandboxIT {
+class CodeSandboxIT extends ScoringServiceContract {
 
-  @Autowired WebTestClient client;
+  @Override
+  protected Map<String, String> validItems() {
+    return Map.of(
+        "code",
+        """
+        {"scorer": "code", "response": "```python\\nprint(3)\\n```",
+         "reference": {"language": "python", "tests": [{"stdin": "", "stdout": "3\\n"}]}}""");
+  }
 
-  @Test
-  void health_isUpWithBubblewrap() {
-    client
-        .get()
-        .uri("/actuator/health")
-        .exchange()
-        .expectStatus()
-        .isOk()
-        .expectBody()
-        .jsonPath("$.status")
-        .isEqualTo("UP");
+  @Override
+  protected String version() {
+    return "code-sandbox/0.1.0";
+  }
+
+  @Override
+  protected List<String> invalidReferenceItems() {
+    return List.of(
+        """
+        {"scorer": "code", "response": "```python\\nprint(1)\\n```", "reference": {"language": "python"}}""");
   }
 
   @Test
@@ -59,21 +64,6 @@ class CodeSandboxIT {
         .isEqualTo(true)
         .jsonPath("$.languages[?(@.available == false && !@.reason)]")
         .isEmpty();
-  }
-
-  @Test
-  void scorers_listsCode() {
-    client
-        .get()
-        .uri("/v1/scorers")
-        .exchange()
-        .expectStatus()
-        .isOk()
-        .expectBody()
-        .jsonPath("$[0].id")
-        .isEqualTo("code")
-        .jsonPath("$[0].version")
-        .isEqualTo("code-sandbox/0.1.0");
   }
 
   @Test

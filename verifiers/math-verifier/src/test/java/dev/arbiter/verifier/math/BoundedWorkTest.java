@@ -1,6 +1,7 @@
 package dev.arbiter.verifier.math;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreResult;
@@ -217,9 +218,10 @@ class BoundedWorkTest {
     AtomicReference<ScoreResult> result = new AtomicReference<>();
     Thread caller = new Thread(() -> result.set(score(LONG_SUM, "1", DECIDE)));
     caller.start();
-    for (int i = 0; i < 3000 && delta(before, workerCpu()) < 150; i++) {
-      Thread.sleep(10);
-    }
+    await("150 ms of worker CPU on the item")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> delta(before, workerCpu()) >= 150);
     assertThat(caller.isAlive()).as("still computing after 150 ms of worker CPU").isTrue();
     caller.interrupt();
     caller.join(10_000);

@@ -1,6 +1,7 @@
 package dev.arbiter.verifier.math;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreResult;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,9 +23,16 @@ class MathScorerTest {
           new MathVerifierProperties(
               Duration.ofSeconds(2), Duration.ofSeconds(10), 4_000_000, true));
 
+  private static final MathVerifierProperties GENEROUS_BUDGET =
+      new MathVerifierProperties(Duration.ofSeconds(60), Duration.ofSeconds(60), 4_000_000, true);
+
+  private static final MathScorer GENEROUS =
+      new MathScorer(new MathVerifier(ConformanceCases.SYMJA), GENEROUS_BUDGET);
+
   @AfterAll
   static void close() {
     SCORER.close();
+    GENEROUS.close();
   }
 
   private static ScoreResult score(String response, String gold, Map<String, Object> options) {
@@ -141,44 +150,90 @@ class MathScorerTest {
   }
 
   @Test
-  void score_towerOfPowersAnswersWithinBudget() {
-    assertBounded(() -> score("\\boxed{10^{10^{10^{10}}}}", "10^{10^{10^{10}}}+1", Map.of()));
-    assertBounded(() -> score("\\boxed{10^{10^{10^{10}}}}", "5", Map.of()));
+  void score_towerOfPowersIsAVerdict() {
+    assertVerdict(
+        hostile("\\boxed{10^{10^{10^{10}}}}", "10^{10^{10^{10}}}+1"), ScoreStatus.OK, 0.0);
+    assertVerdict(hostile("\\boxed{10^{10^{10^{10}}}}", "5"), ScoreStatus.OK, 0.0);
   }
 
   @Test
-  void score_hugeFactorialAnswersWithinBudget() {
-    assertBounded(() -> score("\\boxed{1000000000!}", "1000000000! + 1", Map.of()));
-    assertBounded(() -> score("\\boxed{1000000000!}", "12", Map.of()));
+  void score_hugeFactorialIsAVerdict() {
+    assertVerdict(hostile("\\boxed{1000000000!}", "1000000000! + 1"), ScoreStatus.OK, 0.0);
+    assertVerdict(hostile("\\boxed{1000000000!}", "12"), ScoreStatus.OK, 0.0);
   }
 
   @Test
-  void score_deeplyNestedBracesAnswerWithinBudget() {
+  void score_deeplyNestedBracesAreGroupingOnly() {
+    // 3,000 brace groups around 1 are 1 (normalization drops them before any parse)
     String nested = "{".repeat(3000) + "1" + "}".repeat(3000);
-    assertBounded(() -> score("\\boxed{" + nested + "}", "1", Map.of()));
-    assertBounded(() -> score("1", nested, Map.of()));
+    assertVerdict(hostile("\\boxed{" + nested + "}", "1"), ScoreStatus.OK, 1.0);
+    assertVerdict(hostile("1", nested), ScoreStatus.OK, 1.0);
   }
 
   @Test
-  void score_oneMegabyteResponseAnswersWithinBudget() {
+  void score_oneMegabyteResponseWithTheAnswerAtTheEndIsCorrect() {
     String filler = "Let $x$ be 12 and $$ consider \\boxed{ ".repeat(30_000);
     assertThat(filler.length()).isGreaterThan(1_000_000);
-    assertBounded(() -> score(filler + " so the final answer is $7$", "7", Map.of()));
-    assertBounded(() -> score("$".repeat(1_000_000), "7", Map.of()));
+    assertVerdict(hostile(filler + " so the final answer is $7$", "7"), ScoreStatus.OK, 1.0);
   }
 
   @Test
+  void score_oneMegabyteOfDollarsHasNoAnswer() {
+    assertVerdict(hostile("$".repeat(1_000_000), "7"), ScoreStatus.OK, 0.0);
+  }
+
+  /**
+   * A normal item is scored while a hostile one holds a worker: the hostile item's comparison
+   * blocks (a scripted simplifier waiting on a latch) until the normal item has its verdict, so the
+   * normal item cannot have waited for it.
+   */
+  @Test
   void score_hostileItemDoesNotStallOthers() {
-    String nested = "\\sqrt{".repeat(2000) + "2" + "}".repeat(2000);
-    CompletableFuture<ScoreResult> hostile =
-        CompletableFuture.supplyAsync(
-            () -> score("$" + "$$ \\boxed{".repeat(200_000), nested, Map.of()));
-    long start = System.nanoTime();
-    ScoreResult normal = score("\\boxed{2}", "2", Map.of());
-    double ms = (System.nanoTime() - start) / 1e6;
-    assertThat(normal.reward()).isEqualTo(1.0);
-    assertThat(ms).isLessThan(1000);
-    assertBounded(hostile::join);
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    MathVerifier blocking =
+        new MathVerifier(
+            new SymbolicSimplifier() {
+              @Override
+              public Boolean isZeroDifference(
+                  dev.arbiter.verifier.math.ast.Expr a, dev.arbiter.verifier.math.ast.Expr b) {
+                entered.countDown();
+                try {
+                  release.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                return null;
+              }
+            });
+    try (MathScorer scorer = new MathScorer(blocking, GENEROUS_BUDGET)) {
+      CompletableFuture<ScoreResult> hostile =
+          CompletableFuture.supplyAsync(
+              () ->
+                  scorer.score(
+                      new ScoreItem(
+                          "hostile",
+                          "math",
+                          null,
+                          "\\boxed{\\sum_{k=1}^{n} k}",
+                          Map.of("answer", "\\sum_{k=1}^{n} k^2"),
+                          Map.of(),
+                          null)));
+      await().atMost(Duration.ofSeconds(30)).until(() -> entered.getCount() == 0);
+
+      ScoreResult normal =
+          scorer.score(
+              new ScoreItem(
+                  "normal", "math", null, "\\boxed{2}", Map.of("answer", "2"), Map.of(), null));
+
+      assertThat(hostile).isNotDone();
+      assertThat(normal.status()).isEqualTo(ScoreStatus.OK);
+      assertThat(normal.reward()).isEqualTo(1.0);
+      release.countDown();
+      assertThat(hostile.join().mask()).isFalse();
+    } finally {
+      release.countDown();
+    }
   }
 
   @Test
@@ -190,7 +245,7 @@ class MathScorerTest {
               public Boolean isZeroDifference(
                   dev.arbiter.verifier.math.ast.Expr a, dev.arbiter.verifier.math.ast.Expr b) {
                 try {
-                  Thread.sleep(5_000);
+                  new CountDownLatch(1).await(); // never answers: only the budget ends it
                 } catch (InterruptedException e) {
                   Thread.currentThread().interrupt();
                 }
@@ -219,15 +274,20 @@ class MathScorerTest {
     }
   }
 
-  /** Answers within the 2 s budget (plus scheduling slack) with a verdict, never masked. */
-  private static void assertBounded(java.util.function.Supplier<ScoreResult> call) {
-    long start = System.nanoTime();
-    ScoreResult r = call.get();
-    double ms = (System.nanoTime() - start) / 1e6;
-    assertThat(ms).isLessThan(2_500);
-    assertThat(r.status()).isIn(ScoreStatus.OK, ScoreStatus.TIMEOUT, ScoreStatus.INVALID_REFERENCE);
+  /**
+   * Scores a hostile item with a budget no run reaches, so that its verdict does not depend on how
+   * fast this machine is: the guards that refuse the work (nesting, magnitude and length limits)
+   * decide it, and a missing guard shows up as a wrong verdict, not as a slow test.
+   */
+  private static ScoreResult hostile(String response, String gold) {
+    return GENEROUS.score(
+        new ScoreItem("hostile", "math", null, response, Map.of("answer", gold), Map.of(), null));
+  }
+
+  private static void assertVerdict(ScoreResult r, ScoreStatus status, Double reward) {
+    assertThat(r.status()).as("status (%s)", r.details().get("reason")).isEqualTo(status);
+    assertThat(r.reward()).as("reward (%s)", r.details().get("reason")).isEqualTo(reward);
     assertThat(r.mask()).isFalse();
-    System.out.printf("bounded: %s in %.1f ms: %s%n", r.status(), ms, r.details().get("reason"));
   }
 
   @Test

@@ -1,19 +1,37 @@
 package dev.arbiter.verifier.math;
 
+import dev.arbiter.server.contract.ScoringServiceContract;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
+/** The math service over real HTTP on a random port: the service contract, and a mixed batch. */
 @SpringBootTest(
     classes = MathVerifierApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient(timeout = "PT60S")
-class MathVerifierIT {
+class MathVerifierIT extends ScoringServiceContract {
 
-  @Autowired WebTestClient client;
+  @Override
+  protected Map<String, String> validItems() {
+    return Map.of(
+        "math",
+        """
+        {"scorer": "math", "response": "\\\\boxed{\\\\frac34}", "reference": {"answer": "0.75"}}""");
+  }
+
+  @Override
+  protected String version() {
+    return "math-verifier/0.1.0";
+  }
+
+  @Override
+  protected List<String> invalidReferenceItems() {
+    return List.of(
+        """
+        {"scorer": "math", "response": "\\\\boxed{5}", "reference": {"answer": "\\\\frac{"}}""");
+  }
 
   @Test
   void score_mixedBatchAnswersPerItem() {
@@ -54,18 +72,5 @@ class MathVerifierIT {
         .isEmpty()
         .jsonPath("$.results[3].status")
         .isEqualTo("invalid_request");
-  }
-
-  @Test
-  void scorers_listsMath() {
-    client
-        .get()
-        .uri("/v1/scorers")
-        .exchange()
-        .expectStatus()
-        .isOk()
-        .expectBody()
-        .jsonPath("$[?(@.id == 'math')].version")
-        .isEqualTo("math-verifier/0.1.0");
   }
 }

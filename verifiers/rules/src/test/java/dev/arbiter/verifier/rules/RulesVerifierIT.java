@@ -2,44 +2,70 @@ package dev.arbiter.verifier.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arbiter.api.json.ArbiterJson;
-import java.util.ArrayList;
+import dev.arbiter.server.contract.ScoringServiceContract;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The rules service over real HTTP on a random port: exact result JSON per item. */
+/**
+ * The rules service over real HTTP on a random port: the service contract for its eight scorers,
+ * and exact result JSON per item.
+ */
 @SpringBootTest(
     classes = RulesVerifierApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient(timeout = "PT60S")
-class RulesVerifierIT {
+class RulesVerifierIT extends ScoringServiceContract {
 
-  private static final JsonMapper JSON = ArbiterJson.mapper();
+  @Override
+  protected Map<String, String> validItems() {
+    return Map.of(
+        "truthfulness",
+        """
+        {"scorer": "truthfulness", "response": "It is \\\\boxed{Paris}.", "reference": {"answer": "Paris"}}""",
+        "tool-call",
+        """
+        {"scorer": "tool-call",
+         "response": "<think>t</think>\\n<tool_call>\\n{\\"name\\": \\"f\\", \\"parameters\\": {}}\\n</tool_call>",
+         "reference": {"answer": "<tool_call>\\n{\\"name\\": \\"f\\", \\"parameters\\": {}}\\n</tool_call>"}}""",
+        "web-action",
+        """
+        {"scorer": "web-action",
+         "response": "{\\"rationale\\": \\"r\\", \\"action\\": {\\"type\\": \\"click\\", \\"name\\": \\"buy\\"}}",
+         "reference": {"type": "click", "name": "buy"}}""",
+        "critique",
+        """
+        {"scorer": "critique", "response": "Correct.\\n\\\\conclusion{T}", "reference": {"label": true}}""",
+        "format",
+        """
+        {"scorer": "format", "response": "<think>\\nr\\n</think>\\n<answer>\\n42\\n</answer>"}""",
+        "length",
+        """
+        {"scorer": "length", "response": "short", "options": {"correct": true}}""",
+        "repetition",
+        """
+        {"scorer": "repetition", "response": "the quick brown fox jumps over the lazy dog"}""",
+        "reasoning-steps",
+        """
+        {"scorer": "reasoning-steps", "response": "Step 1: read. Step 2: add. Step 3: check."}""");
+  }
 
-  @Autowired WebTestClient client;
+  @Override
+  protected String version() {
+    return "rules-verifier/0.1.0";
+  }
 
-  private JsonNode results(String body) {
-    byte[] out =
-        client
-            .post()
-            .uri("/v1/score")
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(body)
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody()
-            .returnResult()
-            .getResponseBody();
-    JsonNode results = JSON.readTree(out).get("results");
+  @Override
+  protected List<String> invalidReferenceItems() {
+    return List.of(
+        """
+        {"scorer": "critique", "response": "\\\\conclusion{F}", "reference": {"label": "perhaps"}}""");
+  }
+
+  private JsonNode resultsWithoutLatency(String body) {
+    JsonNode results = results(body);
     for (JsonNode r : results) {
       assertThat(r.get("latency_ms").isNumber()).isTrue();
       ((ObjectNode) r).remove("latency_ms");
@@ -48,39 +74,9 @@ class RulesVerifierIT {
   }
 
   @Test
-  void scorers_listsTheEightRuleScorersWithSchemas() {
-    byte[] out =
-        client
-            .get()
-            .uri("/v1/scorers")
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody()
-            .returnResult()
-            .getResponseBody();
-    List<String> ids = new ArrayList<>();
-    for (JsonNode s : JSON.readTree(out)) {
-      ids.add(s.get("id").asString());
-      assertThat(s.get("version").asString()).isEqualTo("rules-verifier/0.1.0");
-      assertThat(s.get("options_schema").get("type").asString()).isEqualTo("object");
-    }
-    assertThat(ids)
-        .containsExactlyInAnyOrder(
-            "truthfulness",
-            "tool-call",
-            "web-action",
-            "critique",
-            "format",
-            "length",
-            "repetition",
-            "reasoning-steps");
-  }
-
-  @Test
   void score_verdictsBadGoldAndBadOptionsInOneBatch() {
     JsonNode results =
-        results(
+        resultsWithoutLatency(
             """
             {"items": [
               {"id": "truth", "scorer": "truthfulness", "response": "So: \\\\boxed{I don't know}",

@@ -2,44 +2,59 @@ package dev.arbiter.verifier.vision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arbiter.api.json.ArbiterJson;
+import dev.arbiter.server.contract.ScoringServiceContract;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The vision-iou service over real HTTP on a random port: exact result JSON per item. */
+/**
+ * The vision-iou service over real HTTP on a random port: the service contract for its four
+ * scorers, and exact result JSON per item.
+ */
 @SpringBootTest(
     classes = VisionIouApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient(timeout = "PT60S")
-class VisionIouIT {
+class VisionIouIT extends ScoringServiceContract {
 
-  private static final JsonMapper JSON = ArbiterJson.mapper();
+  @Override
+  protected Map<String, String> validItems() {
+    return Map.of(
+        "detection",
+        """
+        {"scorer": "detection", "response": "<think>t</think><answer>[{\\"bbox_2d\\": [0, 0, 10, 10]}]</answer>",
+         "reference": {"boxes": [{"bbox_2d": [0, 0, 10, 10]}]}}""",
+        "grounding",
+        """
+        {"scorer": "grounding", "response": "<answer>[0, 0, 10, 5]</answer>",
+         "reference": {"box": [0, 0, 10, 10]}}""",
+        "classification",
+        """
+        {"scorer": "classification", "response": "<answer>cat</answer>", "reference": {"label": "cat"}}""",
+        "gui-action",
+        """
+        {"scorer": "gui-action", "response": "{\\"action\\": \\"click\\", \\"point\\": [50, 50]}",
+         "reference": {"action": "click", "box": [40, 40, 60, 60], "image_size": [100, 200]},
+         "options": {"format": "none"}}""");
+  }
 
-  @Autowired WebTestClient client;
+  @Override
+  protected String version() {
+    return "vision-iou/0.1.0";
+  }
+
+  @Override
+  protected List<String> invalidReferenceItems() {
+    return List.of(
+        """
+        {"scorer": "detection", "response": "[]", "reference": {"boxes": []}}""");
+  }
 
   /** POSTs {@code body} and returns the results with {@code latency_ms} removed (it varies). */
-  private JsonNode results(String body) {
-    byte[] out =
-        client
-            .post()
-            .uri("/v1/score")
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(body)
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody()
-            .returnResult()
-            .getResponseBody();
-    JsonNode results = JSON.readTree(out).get("results");
+  private JsonNode resultsWithoutLatency(String body) {
+    JsonNode results = results(body);
     for (JsonNode r : results) {
       assertThat(r.get("latency_ms").isNumber()).isTrue();
       ((ObjectNode) r).remove("latency_ms");
@@ -50,7 +65,7 @@ class VisionIouIT {
   @Test
   void score_detectionVerdictMalformedResponseAndInvalidReference() {
     JsonNode results =
-        results(
+        resultsWithoutLatency(
             """
             {"items": [
               {"id": "ok", "scorer": "detection",
@@ -97,7 +112,7 @@ class VisionIouIT {
   @Test
   void score_groundingClassificationGuiActionAndBadOption() {
     JsonNode results =
-        results(
+        resultsWithoutLatency(
             """
             {"items": [
               {"id": "g", "scorer": "grounding", "response": "<think>t</think><answer>[0, 0, 10, 5]</answer>",
@@ -136,28 +151,5 @@ class VisionIouIT {
                    "scorer": "vision-iou/0.1.0"}
                 ]
                 """));
-  }
-
-  @Test
-  void scorers_listsTheFourVisionScorersWithSchemas() {
-    byte[] out =
-        client
-            .get()
-            .uri("/v1/scorers")
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody()
-            .returnResult()
-            .getResponseBody();
-    JsonNode scorers = JSON.readTree(out);
-    List<String> ids = scorers.valueStream().map(s -> s.get("id").asString()).toList();
-    assertThat(ids)
-        .containsExactlyInAnyOrder("detection", "grounding", "classification", "gui-action");
-    for (JsonNode s : scorers) {
-      assertThat(s.get("version").asString()).isEqualTo("vision-iou/0.1.0");
-      assertThat(s.get("reference_schema").get("type").asString()).isEqualTo("object");
-      assertThat(s.get("options_schema").get("properties").isObject()).isTrue();
-    }
   }
 }

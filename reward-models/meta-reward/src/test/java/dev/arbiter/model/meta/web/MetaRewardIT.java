@@ -1,25 +1,27 @@
 package dev.arbiter.model.meta.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.arbiter.model.judge.testing.ScriptedJudgeServer;
 import dev.arbiter.model.meta.MetaRewardApplication;
 import dev.arbiter.model.meta.ScriptedModels;
+import dev.arbiter.server.contract.ScoringServiceContract;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** The service end to end against the scripted judge and an H2 file. */
+/** The service end to end against the scripted judge and an H2 file, and the service contract. */
 @SpringBootTest(
     classes = MetaRewardApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -29,8 +31,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
       "arbiter.rubric.detectors.every=5",
       "arbiter.rubric.detectors.min-window=5"
     })
-@AutoConfigureWebTestClient(timeout = "PT20S")
-class MetaRewardIT {
+class MetaRewardIT extends ScoringServiceContract {
 
   static final ScriptedJudgeServer JUDGE = ScriptedJudgeServer.start();
   static final ScriptedModels MODELS = new ScriptedModels();
@@ -57,7 +58,43 @@ class MetaRewardIT {
     JUDGE.close();
   }
 
-  @Autowired WebTestClient client;
+  /** The contract's items judge against a rubric of their own: scoring them refines no other. */
+  static final String CONTRACT_TASK = "t-contract";
+
+  @Override
+  protected Map<String, String> validItems() {
+    return Map.of(
+        "rubric",
+        """
+        {"scorer": "rubric", "prompt": "Why?", "response": "PERFECT answer",
+         "reference": {"task": "%s"}}"""
+            .formatted(CONTRACT_TASK));
+  }
+
+  @Override
+  protected String version() {
+    return "meta-reward/0.1.0";
+  }
+
+  @Override
+  protected List<String> invalidReferenceItems() {
+    return List.of(
+        """
+        {"scorer": "rubric", "response": "PERFECT", "reference": {"task": "no-such-task"}}""",
+        """
+        {"scorer": "rubric", "response": "PERFECT", "reference": {}}""");
+  }
+
+  @BeforeEach
+  void createContractTask() {
+    if (status(client.get().uri("/v1/rubrics/" + CONTRACT_TASK)) == 404) {
+      create(CONTRACT_TASK);
+    }
+  }
+
+  private static int status(WebTestClient.RequestHeadersSpec<?> request) {
+    return request.exchange().returnResult(byte[].class).getStatus().value();
+  }
 
   static final String ITEMS =
       "[{\"criterion\": \"States a clear thesis.\", \"max_points\": 3, \"examples\": [\"x\"]},"
@@ -120,14 +157,12 @@ class MetaRewardIT {
     return ((Number) body.get("version")).intValue();
   }
 
-  int awaitVersion(String task, int version) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    int v = currentVersion(task);
-    while (v < version && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-      v = currentVersion(task);
-    }
-    return v;
+  /** Waits until {@code task}'s current rubric is at {@code version} or later; returns it. */
+  int awaitVersion(String task, int version) {
+    return await("version " + version + " of " + task)
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> currentVersion(task), v -> v >= version);
   }
 
   @Test
@@ -324,7 +359,7 @@ class MetaRewardIT {
   }
 
   @Test
-  void refine_triggeredByCount() throws InterruptedException {
+  void refine_triggeredByCount() {
     create("t-count");
 
     score("t-count", "{}", "a", "b", "c", "d", "e", "f");
@@ -340,7 +375,7 @@ class MetaRewardIT {
   }
 
   @Test
-  void refine_triggeredByDetectorAlarmShownInStatusAndMetrics() throws InterruptedException {
+  void refine_triggeredByDetectorAlarmShownInStatusAndMetrics() {
     create("t-sat");
 
     score(

@@ -2,6 +2,7 @@ package dev.arbiter.verifier.math.equiv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.arbiter.verifier.math.ast.Expr;
 import dev.arbiter.verifier.math.ast.Expr.Add;
@@ -11,6 +12,7 @@ import dev.arbiter.verifier.math.ast.Expr.Pow;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -122,13 +124,16 @@ class WorkBudgetTest {
   }
 
   /** Waits until the thread has used {@code ms} of CPU (it is really computing); its CPU then. */
-  private static long waitForCpu(Thread t, long ms) throws InterruptedException {
-    long cpu = 0;
-    for (int i = 0; i < 2000 && cpu < ms * 1_000_000; i++) {
-      Thread.sleep(10);
-      cpu = THREADS.getThreadCpuTime(t.getId());
-      assertThat(t.isAlive()).as("still computing").isTrue();
-    }
+  private static long waitForCpu(Thread t, long ms) {
+    await("a thread computing until it has used " + ms + " ms of CPU")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(10))
+        .untilAsserted(
+            () -> {
+              assertThat(t.isAlive()).as("still computing").isTrue();
+              assertThat(THREADS.getThreadCpuTime(t.getId()))
+                  .isGreaterThanOrEqualTo(ms * 1_000_000);
+            });
     return THREADS.getThreadCpuTime(t.getId());
   }
 }
