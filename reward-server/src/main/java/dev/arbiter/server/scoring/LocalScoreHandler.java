@@ -25,7 +25,7 @@ public final class LocalScoreHandler implements ScoreHandler {
   }
 
   @Override
-  public Mono<ScoreResponse> score(ScoreRequest request) {
+  public Mono<ScoreResponse> score(ScoreRequest request, boolean withGroups) {
     checkRequest(request, maxItems, engine.registry().ids());
     if (request.profile() != null) {
       throw new RequestProblem(
@@ -42,7 +42,10 @@ public final class LocalScoreHandler implements ScoreHandler {
         .map(
             results ->
                 new ScoreResponse(
-                    results, GroupStatistics.compute(items, results, GroupStatistics.DEFAULT_EPS)));
+                    results,
+                    withGroups
+                        ? GroupStatistics.compute(items, results, GroupStatistics.DEFAULT_EPS)
+                        : Map.of()));
   }
 
   @Override
