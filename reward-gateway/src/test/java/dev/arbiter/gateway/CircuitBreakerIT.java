@@ -49,7 +49,9 @@ class CircuitBreakerIT {
             "arbiter.gateway.backends.flaky.resilience.retry-attempts=1",
             "arbiter.gateway.backends.flaky.resilience.minimum-calls=2",
             "arbiter.gateway.backends.flaky.resilience.sliding-window=2",
-            "arbiter.gateway.backends.flaky.resilience.open-duration=1h");
+            "arbiter.gateway.backends.flaky.resilience.open-duration=1h",
+            // every call reaches the breaker (a cached verdict would not)
+            "arbiter.gateway.cache.enabled=false");
     CircuitBreaker breaker =
         gateway
             .getBean(ResilientBackend.Registries.class)
@@ -88,8 +90,9 @@ class CircuitBreakerIT {
                   }
                   return call(client);
                 },
-                r -> r.status() == ScoreStatus.OK
-                    && breaker.getState() == CircuitBreaker.State.CLOSED);
+                r ->
+                    r.status() == ScoreStatus.OK
+                        && breaker.getState() == CircuitBreaker.State.CLOSED);
     assertThat(recovered.reward()).isEqualTo(0.5);
     assertThat(recovered.mask()).isFalse();
     assertThat(call(client).status()).isEqualTo(ScoreStatus.OK);
