@@ -46,9 +46,6 @@ public class GatewayConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(GatewayConfiguration.class);
 
-  /** How long a remote service may take to list its scorers. */
-  private static final Duration DESCRIPTORS_TIMEOUT = Duration.ofSeconds(10);
-
   @Bean
   ResilientBackend.Registries gatewayResilience(MeterRegistry meterRegistry) {
     ResilientBackend.Registries r = ResilientBackend.Registries.ofDefaults();
@@ -58,7 +55,10 @@ public class GatewayConfiguration {
     return r;
   }
 
-  /** The declared traits of every routable scorer: in-process ones now, remote ones on use. */
+  /**
+   * The declared traits of every routable scorer: in-process ones now, remote ones as {@link
+   * ScorerDiscovery} reads them.
+   */
   @Bean
   ScorerTraits scorerTraits(ScoringEngine engine) {
     ScorerTraits traits = new ScorerTraits();
@@ -114,21 +114,29 @@ public class GatewayConfiguration {
     return new RoutingTable(routes, remotes);
   }
 
-  /** Backends configured without scorer ids are asked for them; start-up waits a bounded time. */
+  /**
+   * Every remote backend is asked for its scorers' traits; those configured without scorer ids also
+   * for their routes, which start-up waits for a bounded time.
+   */
   @Bean(destroyMethod = "close")
   ScorerDiscovery scorerDiscovery(
-      RoutingTable routing, GatewayProperties properties, ScorerDiscoveryProperties discovery)
+      RoutingTable routing,
+      ScorerTraits traits,
+      GatewayProperties properties,
+      ScorerDiscoveryProperties discovery)
       throws InterruptedException {
-    List<Backend> targets =
+    List<Backend> remote =
         routing.backends().stream()
-            .filter(
-                b ->
-                    properties.backends().containsKey(b.name())
-                        && properties.backends().get(b.name()).scorers().isEmpty())
+            .filter(b -> properties.backends().containsKey(b.name()))
             .toList();
-    ScorerDiscovery d = new ScorerDiscovery(routing, targets, discovery.settings());
+    Set<Backend> routedByAnswer = new HashSet<>();
+    remote.stream()
+        .filter(b -> properties.backends().get(b.name()).scorers().isEmpty())
+        .forEach(routedByAnswer::add);
+    ScorerDiscovery d =
+        new ScorerDiscovery(routing, traits, remote, routedByAnswer, discovery.settings());
     d.start();
-    if (!targets.isEmpty() && !d.awaitFirstAnswers(discovery.startupWait())) {
+    if (!routedByAnswer.isEmpty() && !d.awaitFirstAnswers(discovery.startupWait())) {
       log.warn(
           "backends that have not listed their scorers after {}: {} (routed when they answer)",
           discovery.startupWait(),
@@ -171,22 +179,15 @@ public class GatewayConfiguration {
       RoutingTable routing,
       ResultCache cache,
       GatewayProperties properties,
-      MeterRegistry meterRegistry,
-      ScorerTraits traits) {
+      MeterRegistry meterRegistry) {
     Map<Backend, Integer> sizes = new IdentityHashMap<>();
-    Map<Backend, List<String>> served = new IdentityHashMap<>();
     for (Backend b : routing.backends()) {
       GatewayProperties.Backend remote = properties.backends().get(b.name());
       sizes.put(
           b, remote != null ? remote.resilience().batchSize() : properties.local().batchSize());
-      served.put(b, routing.scorersOf(b));
     }
     return new FanOutScorer(
-        routing,
-        cache,
-        b -> sizes.getOrDefault(b, 64),
-        new GatewayMetrics(meterRegistry),
-        b -> traits.learnFrom(b, served.getOrDefault(b, List.of()), DESCRIPTORS_TIMEOUT));
+        routing, cache, b -> sizes.getOrDefault(b, 64), new GatewayMetrics(meterRegistry));
   }
 
   @Bean

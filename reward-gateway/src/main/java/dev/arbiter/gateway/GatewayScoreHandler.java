@@ -11,6 +11,7 @@ import dev.arbiter.api.group.GroupStatistics;
 import dev.arbiter.gateway.profile.CompositeReward;
 import dev.arbiter.gateway.routing.Backend;
 import dev.arbiter.gateway.routing.FanOutScorer;
+import dev.arbiter.gateway.routing.ItemBatch;
 import dev.arbiter.gateway.routing.RoutingTable;
 import dev.arbiter.server.scoring.LocalScoreHandler;
 import dev.arbiter.server.scoring.ScoreHandler;
@@ -49,18 +50,17 @@ public final class GatewayScoreHandler implements ScoreHandler {
   }
 
   @Override
-  public Mono<ScoreResponse> score(ScoreRequest request) {
+  public Mono<ScoreResponse> score(ScoreRequest request, boolean withGroups) {
     LocalScoreHandler.checkRequest(request, maxItems, routing.scorers());
     List<ScoreItem> items = request.items();
-    CompositeReward profile = request.profile() == null ? null : profile(request.profile());
-    // The scorer calls each item needs: itself, or one per distinct (scorer, options) of a profile.
-    List<List<ScoreItem>> perItem = new ArrayList<>(items.size());
-    for (ScoreItem item : items) {
-      perItem.add(item == null ? List.of() : profile == null ? List.of(item) : profile.calls(item));
-    }
     Mono<List<ScoreResult>> results =
-        profile == null ? fanOut.score(items) : scoreProfile(profile, items, perItem);
-    return results.map(r -> new ScoreResponse(r, GroupStatistics.compute(items, r, groupEps)));
+        request.profile() == null
+            ? fanOut.score(ItemBatch.of(request))
+            : scoreProfile(profile(request.profile()), items);
+    return results.map(
+        r ->
+            new ScoreResponse(
+                r, withGroups ? GroupStatistics.compute(items, r, groupEps) : Map.of()));
   }
 
   /** The profile named {@code name}, or a 422 listing the known ones. */
@@ -79,16 +79,22 @@ public final class GatewayScoreHandler implements ScoreHandler {
     return profiles;
   }
 
-  private Mono<List<ScoreResult>> scoreProfile(
-      CompositeReward profile, List<ScoreItem> items, List<List<ScoreItem>> perItem) {
+  /**
+   * One scorer call per distinct (scorer, options) of the profile's components for each item; the
+   * calls are new items, so they are encoded when sent to a remote backend.
+   */
+  private Mono<List<ScoreResult>> scoreProfile(CompositeReward profile, List<ScoreItem> items) {
+    List<List<ScoreItem>> perItem = new ArrayList<>(items.size());
     List<ScoreItem> calls = new ArrayList<>();
     List<Integer> offsets = new ArrayList<>();
-    for (List<ScoreItem> own : perItem) {
+    for (ScoreItem item : items) {
+      List<ScoreItem> own = item == null ? List.of() : profile.calls(item);
+      perItem.add(own);
       offsets.add(calls.size());
       calls.addAll(own);
     }
     return fanOut
-        .score(calls)
+        .score(ItemBatch.of(calls))
         .map(
             results -> {
               List<ScoreResult> out = new ArrayList<>(items.size());

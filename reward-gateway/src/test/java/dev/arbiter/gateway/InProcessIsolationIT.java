@@ -1,6 +1,7 @@
 package dev.arbiter.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreRequest;
@@ -63,11 +64,9 @@ class InProcessIsolationIT {
     for (int i = 0; i < 20; i++) {
       spinning.add(client.score(ScoreRequest.of(items("spin", 1, Map.of()))));
     }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (ScriptedScorers.SPIN_STARTED.get() == startedBefore && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
-    assertThat(ScriptedScorers.SPIN_STARTED.get()).isGreaterThan(startedBefore);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> ScriptedScorers.SPIN_STARTED.get() > startedBefore);
 
     List<ScoreResult> echo = new ArrayList<>();
     for (int round = 0; round < 5; round++) {
@@ -96,12 +95,12 @@ class InProcessIsolationIT {
               assertThat(r.reward()).isNull();
             });
     int started = ScriptedScorers.SPIN_STARTED.get() - startedBefore;
-    long stopBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (ScriptedScorers.SPIN_INTERRUPTED.get() - interruptedBefore < started
-        && System.nanoTime() < stopBy) {
-      Thread.sleep(10);
-    }
-    assertThat(ScriptedScorers.SPIN_INTERRUPTED.get() - interruptedBefore).isEqualTo(started);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(ScriptedScorers.SPIN_INTERRUPTED.get() - interruptedBefore)
+                    .isEqualTo(started));
   }
 
   @Test

@@ -20,6 +20,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -118,7 +119,8 @@ public class OpenRlhfEndpoint {
       path = "/get_reward",
       consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
-  public Mono<ResponseEntity<Object>> getReward(@RequestBody GetRewardRequest body) {
+  public Mono<ResponseEntity<Object>> getReward(
+      @RequestBody GetRewardRequest body, ServerHttpRequest request) {
     int n = checkLengths(body);
     List<ScoreItem> items = new ArrayList<>(n);
     List<QuerySplitter.Split> splits = new ArrayList<>(n);
@@ -143,8 +145,8 @@ public class OpenRlhfEndpoint {
     Mono<List<ScoreResult>> scored =
         items.isEmpty()
             ? Mono.just(List.of())
-            : handler.score(new ScoreRequest(items, config.profile())).map(r -> r.results());
-    return scored.map(results -> answer(splits, items, results));
+            : handler.score(new ScoreRequest(items, config.profile()), false).map(r -> r.results());
+    return scored.map(results -> answer(splits, items, results, request));
   }
 
   private static int checkLengths(GetRewardRequest body) {
@@ -168,7 +170,10 @@ public class OpenRlhfEndpoint {
   }
 
   private ResponseEntity<Object> answer(
-      List<QuerySplitter.Split> splits, List<ScoreItem> items, List<ScoreResult> scored) {
+      List<QuerySplitter.Split> splits,
+      List<ScoreItem> items,
+      List<ScoreResult> scored,
+      ServerHttpRequest request) {
     ScoreResult[] byIndex = new ScoreResult[splits.size()];
     List<ScoreItem> maskedItems = new ArrayList<>();
     for (int k = 0; k < scored.size(); k++) {
@@ -179,7 +184,7 @@ public class OpenRlhfEndpoint {
       }
     }
     if (!maskedItems.isEmpty() && config.onMasked() == OnMasked.FAIL) {
-      return unavailable(maskedItems);
+      return unavailable(maskedItems, request);
     }
     List<Double> rewards = new ArrayList<>(splits.size());
     List<Integer> valid = new ArrayList<>(splits.size());
@@ -211,16 +216,19 @@ public class OpenRlhfEndpoint {
     return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(out);
   }
 
-  private ResponseEntity<Object> unavailable(List<ScoreItem> masked) {
+  private ResponseEntity<Object> unavailable(List<ScoreItem> masked, ServerHttpRequest request) {
     long retryAfterSeconds = retryAfterSeconds(masked);
     ProblemDetail problem =
-        Problems.of(
-            ProblemType.OVERLOADED,
-            masked.size()
-                + " item(s) could not be scored (backend unavailable or overloaded); retry after "
-                + retryAfterSeconds
-                + " s, when the circuit breaker probes again",
-            Map.of("masked", masked.stream().map(i -> Integer.valueOf(i.id())).toList()));
+        Problems.answering(
+            Problems.of(
+                ProblemType.OVERLOADED,
+                masked.size()
+                    + " item(s) could not be scored (backend unavailable or overloaded); retry"
+                    + " after "
+                    + retryAfterSeconds
+                    + " s, when the circuit breaker probes again",
+                Map.of("masked", masked.stream().map(i -> Integer.valueOf(i.id())).toList())),
+            request);
     return ResponseEntity.status(503)
         .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds))
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)

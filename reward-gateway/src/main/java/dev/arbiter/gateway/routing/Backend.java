@@ -1,6 +1,5 @@
 package dev.arbiter.gateway.routing;
 
-import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreResult;
 import dev.arbiter.api.ScorerDescriptor;
 import java.util.List;
@@ -13,10 +12,10 @@ public interface Backend {
   String name();
 
   /**
-   * Scores one micro-batch; results align with {@code items}. Never fails: a failed call comes back
-   * as masked results.
+   * Scores one micro-batch; results align with its items. Failures: see the implementation ({@link
+   * ResilientBackend} turns every failure into masked results).
    */
-  Mono<List<ScoreResult>> score(List<ScoreItem> items);
+  Mono<List<ScoreResult>> score(ItemBatch batch);
 
   /** The descriptors of the scorers it serves. */
   Mono<List<ScorerDescriptor>> descriptors();

@@ -3,20 +3,22 @@ package dev.arbiter.gateway.routing;
 import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreResult;
 import dev.arbiter.gateway.cache.ResultCache;
+import dev.arbiter.server.scoring.ItemChecks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Scores plain items (each names a routable scorer): answers what it can from the cache, splits the
- * rest by backend, cuts each backend's share into micro-batches sent concurrently, and merges the
- * results back in item order.
+ * Scores plain items (each names a routable scorer): checks each item once ({@link ItemChecks}),
+ * answers what it can from the cache, splits the rest by backend, cuts each backend's share into
+ * micro-batches sent concurrently, and merges the results back in item order. A micro-batch keeps
+ * the client's bytes of its items when the batch it was cut from has them ({@link
+ * ItemBatch#select}).
  */
 public final class FanOutScorer {
 
@@ -24,33 +26,27 @@ public final class FanOutScorer {
   private final ResultCache cache;
   private final ToIntFunction<Backend> batchSize;
   private final GatewayMetrics metrics;
-  private final Consumer<Backend> beforeCall;
 
-  /**
-   * @param beforeCall told of each backend a request calls (the gateway learns the traits of a
-   *     remote backend's scorers this way)
-   */
   public FanOutScorer(
       RoutingTable routing,
       ResultCache cache,
       ToIntFunction<Backend> batchSize,
-      GatewayMetrics metrics,
-      Consumer<Backend> beforeCall) {
+      GatewayMetrics metrics) {
     this.routing = routing;
     this.cache = cache;
     this.batchSize = batchSize;
     this.metrics = metrics;
-    this.beforeCall = beforeCall;
   }
 
-  public Mono<List<ScoreResult>> score(List<ScoreItem> items) {
+  public Mono<List<ScoreResult>> score(ItemBatch batch) {
+    List<ScoreItem> items = batch.items();
     ScoreResult[] out = new ScoreResult[items.size()];
     Map<Backend, List<Integer>> byBackend = new LinkedHashMap<>();
     for (int i = 0; i < items.size(); i++) {
       ScoreItem item = items.get(i);
-      ScoreResult invalid = validate(item);
+      ScoreResult invalid = ItemChecks.routable(item);
       if (invalid != null) {
-        out[i] = invalid;
+        out[i] = invalid.timed("gateway", 0);
         continue;
       }
       ScoreResult hit = cache.get(item);
@@ -68,20 +64,16 @@ public final class FanOutScorer {
     List<Mono<Void>> calls = new ArrayList<>();
     byBackend.forEach(
         (backend, idx) -> {
-          beforeCall.accept(backend);
           int size = Math.max(1, batchSize.applyAsInt(backend));
           for (int from = 0; from < idx.size(); from += size) {
             List<Integer> part = List.copyOf(idx.subList(from, Math.min(idx.size(), from + size)));
-            List<ScoreItem> batch =
-                items instanceof ForwardableItems forwardable
-                    ? forwardable.select(part)
-                    : part.stream().map(items::get).toList();
+            ItemBatch call = batch.select(part);
             calls.add(
                 Mono.defer(
                     () -> {
                       long start = System.nanoTime();
                       return backend
-                          .score(batch)
+                          .score(call)
                           .doOnNext(
                               results -> {
                                 metrics.call(backend.name(), System.nanoTime() - start);
@@ -110,20 +102,5 @@ public final class FanOutScorer {
       cache.put(item, result);
       metrics.result(item.scorer(), backend.name(), result);
     }
-  }
-
-  private ScoreResult validate(ScoreItem item) {
-    if (item == null) {
-      return ScoreResult.invalidRequest(null, "item is null").timed("gateway", 0);
-    }
-    if (item.scorer() == null || item.scorer().isBlank()) {
-      return ScoreResult.invalidRequest(
-              item.id(), "item has no 'scorer' and the request names no 'profile'")
-          .timed("gateway", 0);
-    }
-    if (item.response() == null) {
-      return ScoreResult.invalidRequest(item.id(), "item has no 'response'").timed("gateway", 0);
-    }
-    return null;
   }
 }

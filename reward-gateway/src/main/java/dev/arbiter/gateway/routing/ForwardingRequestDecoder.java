@@ -31,10 +31,10 @@ import tools.jackson.databind.module.SimpleModule;
 
 /**
  * Reads the gateway's {@code POST /v1/score} body as Spring's Jackson decoder would (same mapper,
- * same size limit, same errors) and also records where each item lies in the body, so the items
- * come as {@link ForwardableItems} that an {@link HttpBackend} sends on without encoding them
- * again. A body whose items cannot be located byte for byte (UTF-16 or UTF-32) decodes to plain
- * items.
+ * same size limit, same errors) and also records where each item lies in the body, so that {@link
+ * ItemBatch#of(ScoreRequest)} gives the request's items with their bytes, which an {@link
+ * HttpBackend} sends on without encoding them again. A body whose items cannot be located byte for
+ * byte (UTF-16 or UTF-32) decodes to items without bytes.
  */
 public final class ForwardingRequestDecoder extends AbstractDataBufferDecoder<ScoreRequest> {
 
@@ -153,11 +153,12 @@ public final class ForwardingRequestDecoder extends AbstractDataBufferDecoder<Sc
       }
       int n = items.size();
       try {
-        return new ForwardableItems(
-            items,
-            (byte[]) ctxt.getAttribute(BODY),
-            Arrays.copyOf(start, n),
-            Arrays.copyOf(end, n));
+        return new ItemBatch.DecodedItems(
+            ItemBatch.forwarded(
+                items,
+                (byte[]) ctxt.getAttribute(BODY),
+                Arrays.copyOf(start, n),
+                Arrays.copyOf(end, n)));
       } catch (IllegalArgumentException e) {
         return items; // an item without its own JSON object span: the backend gets it encoded
       }

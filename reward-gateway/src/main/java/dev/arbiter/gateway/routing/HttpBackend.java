@@ -1,6 +1,5 @@
 package dev.arbiter.gateway.routing;
 
-import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreRequest;
 import dev.arbiter.api.ScoreResponse;
 import dev.arbiter.api.ScoreResult;
@@ -36,19 +35,27 @@ import tools.jackson.dataformat.smile.SmileMapper;
 /**
  * A remote scorer service reached with Reactor Netty's {@link HttpClient} on the gateway's own
  * event loops: pooled keep-alive connections, no thread hop per call, cancellation that closes the
- * exchange, and Jackson straight to and from bytes, without WebClient's codec layer (0.06 to 0.15
- * ms less added latency per call, measured in BENCHMARKS.md). Raw: failures propagate as errors
- * (non-2xx as {@link RewardClientException}, connection failures as {@link IOException}s); {@link
- * ResilientBackend} turns them into masked results.
+ * exchange, and Jackson straight to and from bytes, without WebClient's codec layer (what each of
+ * these saves is measured in BENCHMARKS.md). A batch with the client's bytes ({@link
+ * ItemBatch#requestBody()}) is sent as those bytes, any other is encoded. Raw: failures propagate
+ * as errors (non-2xx as {@link RewardClientException}, connection failures as {@link
+ * IOException}s); {@link ResilientBackend} turns them into masked results.
  */
 public final class HttpBackend implements Backend {
+
+  /**
+   * Scoring calls ask the service to leave out group statistics: the gateway computes them over the
+   * final rewards of the whole request (a group may span backends and micro-batches, and a
+   * profile's reward is not any one scorer's), so the service's would be discarded unread.
+   */
+  static final String SCORE_PATH = "/v1/score?groups=false";
 
   /** Largest response body read from a backend by default. */
   static final int MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
   /**
-   * Answers in Smile where the service speaks it (Arbiter's services do), JSON otherwise: a 64-item
-   * detection answer then costs the service and the gateway about 60 µs less (BENCHMARKS.md).
+   * Answers in Smile where the service speaks it (Arbiter's services do; cheaper to write and read
+   * than JSON), JSON otherwise.
    */
   static final String ACCEPT =
       ArbiterJson.SMILE_MEDIA_TYPE + ", application/json;q=0.9, application/problem+json;q=0.8";
@@ -129,9 +136,9 @@ public final class HttpBackend implements Backend {
   /**
    * The client to call with from the current thread. On an event loop (the gateway's inbound
    * request is read on one) that is a client whose connections live on that same loop, so the call
-   * is written, read and answered without handing the exchange to another thread (0.04 ms less
-   * added latency in one measured step on a 2-core machine, BENCHMARKS.md). Each loop's pool holds
-   * up to {@code maxConnections}. Elsewhere (a retry after its backoff, a test) the shared client.
+   * is written, read and answered without handing the exchange to another thread. Each loop's pool
+   * holds up to {@code maxConnections}. Elsewhere (a retry after its backoff, a test) the shared
+   * client.
    */
   private HttpClient client() {
     if (ThreadExecutorMap.currentExecutor() instanceof EventLoop loop) {
@@ -150,21 +157,22 @@ public final class HttpBackend implements Backend {
   }
 
   @Override
-  public Mono<List<ScoreResult>> score(List<ScoreItem> items) {
-    // made at subscription, so a retry re-sends the same bytes from a fresh buffer; items decoded
-    // from the client's request go as the client's own bytes (no second encoding)
+  public Mono<List<ScoreResult>> score(ItemBatch batch) {
+    // made at subscription, so a retry re-sends the same bytes from a fresh buffer
     Mono<ByteBuf> body =
         Mono.fromCallable(
             () ->
                 Unpooled.wrappedBuffer(
-                    items instanceof ForwardableItems forwardable
-                        ? forwardable.requestBody()
-                        : REQUEST_WRITER.writeValueAsBytes(ScoreRequest.of(items))));
+                    batch.requestBody().orElseGet(() -> encode(ScoreRequest.of(batch.items())))));
     return Mono.defer(
             () ->
                 this.<ScoreResponse>call(
-                    client().post().uri("/v1/score").send(body), RESPONSE_READER))
-        .map(response -> aligned(response, items.size()));
+                    client().post().uri(SCORE_PATH).send(body), RESPONSE_READER))
+        .map(response -> aligned(response, batch.size()));
+  }
+
+  private static byte[] encode(ScoreRequest request) {
+    return REQUEST_WRITER.writeValueAsBytes(request);
   }
 
   @Override

@@ -10,7 +10,8 @@ import java.util.List;
 import reactor.core.publisher.Mono;
 
 /**
- * One scorer module on this process's classpath, run on that scorer's own worker pool. Each
+ * One scorer module on this process's classpath, run on that scorer's own worker pool. Its items
+ * were checked by {@link FanOutScorer}; the engine adds only the scorer's own checks. Each
  * in-process scorer is its own backend, so it gets its own circuit breaker, bulkhead and time
  * limit.
  */
@@ -33,8 +34,8 @@ public final class LocalBackend implements Backend {
   }
 
   @Override
-  public Mono<List<ScoreResult>> score(List<ScoreItem> items) {
-    return engine.score(items);
+  public Mono<List<ScoreResult>> score(ItemBatch batch) {
+    return engine.score(scorer, batch.items());
   }
 
   @Override

@@ -14,6 +14,7 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.circuitbreaker.event.CircuitBreakerOnStateTransitionEvent;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.reactor.bulkhead.operator.BulkheadOperator;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
@@ -31,6 +32,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -45,6 +47,9 @@ import reactor.core.publisher.Mono;
  * call (an in-process scorer's work is interrupted, a remote exchange closed). A call that still
  * fails becomes masked results: {@code scorer_unavailable} for a timeout, an open circuit or a dead
  * backend, {@code overloaded} for a full bulkhead or a 429/503, {@code error} for anything else.
+ *
+ * <p>Logs once per change of state, never per call: a warning when calls start failing (with the
+ * first reason) and when the circuit opens, a line when the backend answers again.
  */
 public final class ResilientBackend implements Backend {
 
@@ -56,6 +61,11 @@ public final class ResilientBackend implements Backend {
   private final TimeLimiter timeLimiter;
   private final Function<List<ScoreItem>, Duration> timeLimit;
   private final Retry retry;
+
+  private final Duration openDuration;
+
+  /** Whether the last call failed: the state whose changes are logged. */
+  private final AtomicBoolean failing = new AtomicBoolean();
 
   /** The Resilience4j registries backends register in (their metrics are exported). */
   public record Registries(
@@ -83,6 +93,7 @@ public final class ResilientBackend implements Backend {
       Function<List<ScoreItem>, Duration> timeLimit) {
     this.delegate = delegate;
     this.timeLimit = timeLimit;
+    this.openDuration = config.openDuration();
     String name = delegate.name();
     this.circuitBreaker =
         registries
@@ -127,6 +138,20 @@ public final class ResilientBackend implements Backend {
                             config.retryBackoff().toMillis(), 2.0))
                     .retryOnException(retryable())
                     .build());
+    circuitBreaker.getEventPublisher().onStateTransition(this::logTransition);
+  }
+
+  private void logTransition(CircuitBreakerOnStateTransitionEvent event) {
+    switch (event.getStateTransition()) {
+      case CLOSED_TO_OPEN, CLOSED_TO_FORCED_OPEN ->
+          log.warn(
+              "backend '{}': circuit opened after repeated failures; its items are masked"
+                  + " without calling it, probing again in {}",
+              name(),
+              openDuration);
+      case HALF_OPEN_TO_CLOSED -> log.info("backend '{}': circuit closed again", name());
+      default -> log.debug("backend '{}': circuit {}", name(), event.getStateTransition());
+    }
   }
 
   public CircuitBreaker circuitBreaker() {
@@ -147,12 +172,14 @@ public final class ResilientBackend implements Backend {
   }
 
   @Override
-  public Mono<List<ScoreResult>> score(List<ScoreItem> items) {
-    return Mono.defer(() -> delegate.score(items))
+  public Mono<List<ScoreResult>> score(ItemBatch batch) {
+    List<ScoreItem> items = batch.items();
+    return Mono.defer(() -> delegate.score(batch))
         .timeout(timeLimit.apply(items))
         .transformDeferred(BulkheadOperator.of(bulkhead))
         .transformDeferred(CircuitBreakerOperator.of(circuitBreaker))
         .transformDeferred(RetryOperator.of(retry))
+        .doOnNext(results -> answered())
         .onErrorResume(e -> Mono.just(masked(items, unwrap(e))));
   }
 
@@ -164,10 +191,20 @@ public final class ResilientBackend implements Backend {
   private List<ScoreResult> masked(List<ScoreItem> items, Throwable e) {
     ScoreStatus status = statusOf(e);
     String reason = reasonOf(e);
-    log.debug("backend {} failed a batch of {}: {}", name(), items.size(), reason);
+    if (failing.compareAndSet(false, true)) {
+      log.warn("{}; its items are masked ({}) until it answers", reason, status.wire());
+    } else {
+      log.debug("backend {} failed a batch of {}: {}", name(), items.size(), reason);
+    }
     return items.stream()
         .map(item -> ScoreResult.failure(item.id(), status, reason).timed("gateway", 0))
         .toList();
+  }
+
+  private void answered() {
+    if (failing.compareAndSet(true, false)) {
+      log.info("backend '{}' answers again", name());
+    }
   }
 
   private ScoreStatus statusOf(Throwable e) {

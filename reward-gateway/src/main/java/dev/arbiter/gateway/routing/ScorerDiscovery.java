@@ -1,6 +1,7 @@
 package dev.arbiter.gateway.routing;
 
 import dev.arbiter.api.ScorerDescriptor;
+import dev.arbiter.server.scoring.WorkerPools;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -16,12 +16,15 @@ import org.slf4j.LoggerFactory;
 import reactor.core.Exceptions;
 
 /**
- * Learns which scorer ids each remote backend serves from its {@code GET /v1/scorers} and routes
- * them in the {@link RoutingTable}, so deployments list backend URLs only. Asks at start-up, again
- * every {@code refreshInterval}, and after a failed ask every {@code retryInterval} (doubling up to
- * {@code maxRetryInterval}), so a backend that was down (or restarted with other scorers) is picked
- * up when it recovers. A backend that stops answering keeps its routes: its items are then masked
- * by the resilient call path, never turned into "unknown scorer" request errors.
+ * The gateway's one reader of its remote backends' {@code GET /v1/scorers}. Every answer feeds
+ * {@link ScorerTraits} (each scorer's declared time limit and cacheability); for a backend
+ * configured without scorer ids it also sets that backend's routes in the {@link RoutingTable}, so
+ * deployments list backend URLs only. Asks at start-up, again every {@code refreshInterval}, and
+ * after a failed ask every {@code retryInterval} (doubling up to {@code maxRetryInterval}), so a
+ * backend that was down (or restarted with other scorers) is picked up when it recovers. A backend
+ * that stops answering keeps its routes and traits: its items are then masked by the resilient call
+ * path, never turned into "unknown scorer" request errors. Until a scorer's traits are known it is
+ * never cached and its calls get the backend's configured time limit.
  */
 public final class ScorerDiscovery implements AutoCloseable {
 
@@ -40,45 +43,55 @@ public final class ScorerDiscovery implements AutoCloseable {
       Duration refreshInterval) {}
 
   private final RoutingTable routing;
-  private final List<Backend> targets;
+  private final ScorerTraits traits;
+  private final List<Backend> backends;
+  private final Set<Backend> routedByAnswer;
   private final Settings settings;
-  private final ScheduledExecutorService scheduler;
-  private final CountDownLatch allAnswered;
+  private final ScheduledExecutorService scheduler = WorkerPools.timer("scorer-discovery");
+  private final CountDownLatch allRouted;
   private final Set<String> answered = ConcurrentHashMap.newKeySet();
   private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
 
-  public ScorerDiscovery(RoutingTable routing, List<Backend> targets, Settings settings) {
+  /**
+   * @param backends the remote backends to ask
+   * @param routedByAnswer those of them whose routes are the ids they list
+   */
+  public ScorerDiscovery(
+      RoutingTable routing,
+      ScorerTraits traits,
+      List<Backend> backends,
+      Set<Backend> routedByAnswer,
+      Settings settings) {
     this.routing = routing;
-    this.targets = List.copyOf(targets);
+    this.traits = traits;
+    this.backends = List.copyOf(backends);
+    this.routedByAnswer = Set.copyOf(routedByAnswer);
     this.settings = settings;
-    this.allAnswered = new CountDownLatch(this.targets.size());
-    this.scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "scorer-discovery");
-              t.setDaemon(true);
-              return t;
-            });
+    this.allRouted = new CountDownLatch(this.routedByAnswer.size());
   }
 
-  /** Asks every target now, and keeps asking in the background. */
+  /** Asks every backend now, and keeps asking in the background. */
   public void start() {
-    targets.forEach(b -> scheduler.execute(() -> ask(b, settings.retryInterval())));
+    backends.forEach(b -> scheduler.execute(() -> ask(b, settings.retryInterval())));
   }
 
   /**
-   * Waits until every target answered once or {@code timeout} passed.
+   * Waits until every backend whose routes come from its answer answered once, or {@code timeout}
+   * passed.
    *
-   * @return whether every target answered
+   * @return whether every such backend answered
    */
   public boolean awaitFirstAnswers(Duration timeout) throws InterruptedException {
-    return allAnswered.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return allRouted.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Backends that have not answered yet, with the reason of their last failed ask. */
+  /**
+   * Backends whose routes come from their answer and that have not answered yet, with the reason of
+   * their last failed ask.
+   */
   public Map<String, String> pending() {
     Map<String, String> pending = new TreeMap<>();
-    targets.stream()
+    routedByAnswer.stream()
         .filter(b -> !answered.contains(b.name()))
         .forEach(b -> pending.put(b.name(), lastErrors.getOrDefault(b.name(), "not asked yet")));
     return pending;
@@ -92,34 +105,48 @@ public final class ScorerDiscovery implements AutoCloseable {
         throw new IllegalStateException("no answer");
       }
     } catch (RuntimeException e) {
-      Throwable cause = Exceptions.unwrap(e);
-      String reason =
-          cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
-      if (!reason.equals(lastErrors.put(backend.name(), reason))) {
-        log.warn(
-            "backend '{}': cannot list its scorers ({}); asking again in {}",
-            backend.name(),
-            reason,
-            backoff);
-      }
-      Duration next = backoff.multipliedBy(2);
-      schedule(
-          backend,
-          backoff,
-          next.compareTo(settings.maxRetryInterval()) > 0 ? settings.maxRetryInterval() : next);
+      failed(backend, Exceptions.unwrap(e), backoff);
       return;
     }
-    lastErrors.remove(backend.name());
-    List<String> before = routing.scorersOf(backend);
-    List<String> now =
-        routing.assign(backend, descriptors.stream().map(ScorerDescriptor::id).toList());
-    if (!now.equals(before)) {
-      log.info("routing {} to backend '{}' (from its /v1/scorers)", now, backend.name());
+    if (lastErrors.remove(backend.name()) != null) {
+      log.info("backend '{}' lists its scorers again", backend.name());
     }
-    if (answered.add(backend.name())) {
-      allAnswered.countDown();
+    if (routedByAnswer.contains(backend)) {
+      List<String> before = routing.scorersOf(backend);
+      List<String> now =
+          routing.assign(backend, descriptors.stream().map(ScorerDescriptor::id).toList());
+      if (!now.equals(before)) {
+        log.info("routing {} to backend '{}' (from its /v1/scorers)", now, backend.name());
+      }
+      if (answered.add(backend.name())) {
+        allRouted.countDown();
+      }
     }
+    // the traits of the scorers routed here (not of ids another backend or this process serves)
+    traits.learn(
+        descriptors.stream()
+            .filter(d -> routing.route(d.id()).filter(b -> b == backend).isPresent())
+            .toList());
     schedule(backend, settings.refreshInterval(), settings.retryInterval());
+  }
+
+  /** Logs a backend that starts failing once (not every ask), and asks again after a backoff. */
+  private void failed(Backend backend, Throwable cause, Duration backoff) {
+    String reason =
+        cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+    if (lastErrors.put(backend.name(), reason) == null) {
+      log.warn(
+          "backend '{}': cannot list its scorers ({}); asking again from {} up to every {}",
+          backend.name(),
+          reason,
+          backoff,
+          settings.maxRetryInterval());
+    }
+    Duration next = backoff.multipliedBy(2);
+    schedule(
+        backend,
+        backoff,
+        next.compareTo(settings.maxRetryInterval()) > 0 ? settings.maxRetryInterval() : next);
   }
 
   private void schedule(Backend backend, Duration delay, Duration nextBackoff) {

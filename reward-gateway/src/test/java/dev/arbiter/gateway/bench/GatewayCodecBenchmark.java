@@ -4,8 +4,8 @@ import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreRequest;
 import dev.arbiter.api.ScoreResponse;
 import dev.arbiter.api.json.ArbiterJson;
-import dev.arbiter.gateway.routing.ForwardableItems;
 import dev.arbiter.gateway.routing.ForwardingRequestDecoder;
+import dev.arbiter.gateway.routing.ItemBatch;
 import dev.arbiter.verifier.vision.detection.DetectionScorer;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +33,7 @@ import tools.jackson.dataformat.smile.SmileMapper;
  * <ul>
  *   <li>{@code request*}: decoding the client's JSON (Jackson alone, or with the item spans the
  *       gateway records), then making the backend's body: encoding the items again, or copying the
- *       client's bytes ({@link ForwardableItems#requestBody()});
+ *       client's bytes ({@link ItemBatch#requestBody()});
  *   <li>{@code response*}: the service's 64 results written and read in JSON and in Smile.
  * </ul>
  *
@@ -58,7 +58,7 @@ public class GatewayCodecBenchmark {
   private ObjectReader smileResponseReader;
   private ObjectWriter smileResponseWriter;
   private ScoreRequest request;
-  private ForwardableItems forwardable;
+  private ItemBatch forwardable;
   private ScoreResponse response;
   private byte[] requestJson;
   private byte[] responseJson;
@@ -79,7 +79,7 @@ public class GatewayCodecBenchmark {
     requestJson = jsonRequestWriter.writeValueAsBytes(request);
     responseJson = jsonResponseWriter.writeValueAsBytes(response);
     responseSmile = smileResponseWriter.writeValueAsBytes(response);
-    forwardable = (ForwardableItems) forwarding.decode(requestJson).items();
+    forwardable = ItemBatch.of(forwarding.decode(requestJson));
   }
 
   @Benchmark
@@ -99,7 +99,7 @@ public class GatewayCodecBenchmark {
 
   @Benchmark
   public byte[] requestBodyForwarded() {
-    return forwardable.requestBody();
+    return forwardable.requestBody().orElseThrow();
   }
 
   @Benchmark

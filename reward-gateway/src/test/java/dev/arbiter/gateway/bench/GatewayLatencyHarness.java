@@ -5,6 +5,7 @@ import dev.arbiter.api.ScoreRequest;
 import dev.arbiter.api.ScoreResponse;
 import dev.arbiter.api.client.RewardClient;
 import dev.arbiter.gateway.routing.HttpBackend;
+import dev.arbiter.gateway.routing.ItemBatch;
 import dev.arbiter.gateway.support.Apps;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,9 +35,9 @@ public final class GatewayLatencyHarness {
     }
     String scorer = opts.getOrDefault("scorer", "detection");
     int batch = Integer.parseInt(opts.getOrDefault("batch", "64"));
-    // JIT compilation goes on for tens of seconds in these two apps (PrintCompilation shows over
-    // a thousand compilations between warm-up rounds 1,000 and 3,000); 8,000 pairs reach the
-    // steady state a trainer's long run sees.
+    // JIT compilation goes on long after start-up in these two apps (BENCHMARKS.md has what
+    // -XX:+PrintCompilation showed); the default warm-up reaches the steady state a trainer's long
+    // run sees.
     int warmup = Integer.parseInt(opts.getOrDefault("warmup", "8000"));
     int iterations = Integer.parseInt(opts.getOrDefault("iterations", "3000"));
     int rounds = Math.max(1, Integer.parseInt(opts.getOrDefault("rounds", "3")));
@@ -63,12 +64,12 @@ public final class GatewayLatencyHarness {
       Call viaGateway = r -> gatewayClient.score(r).join();
       if ("backend-client".equals(opts.get("compare"))) {
         // diagnostic: the gateway's own HTTP client (Reactor Netty) instead of the gateway,
-        // straight
-        // to the service, against the JDK client: the client side of the extra hop alone
+        // straight to the service, against the JDK client: the client side of the extra hop alone
         HttpBackend backend =
             new HttpBackend(
                 "svc", "http://127.0.0.1:" + Apps.port(service), Duration.ofSeconds(30), 64);
-        viaGateway = r -> new ScoreResponse(backend.score(r.items()).block(), java.util.Map.of());
+        viaGateway =
+            r -> new ScoreResponse(backend.score(ItemBatch.of(r.items())).block(), Map.of());
       }
       ScoreRequest request = ScoreRequest.of(items(scorer, batch));
       check(direct.score(request), batch);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreResult;
+import dev.arbiter.api.ScoreStatus;
 import dev.arbiter.api.ScorerDescriptor;
 import dev.arbiter.api.json.ArbiterJson;
 import dev.arbiter.gateway.cache.ResultCache;
@@ -24,7 +25,7 @@ class FanOutScorerTest {
   static final class RecordingBackend implements Backend {
     final String name;
     final List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
-    final List<List<ScoreItem>> batches = Collections.synchronizedList(new ArrayList<>());
+    final List<ItemBatch> batches = Collections.synchronizedList(new ArrayList<>());
 
     RecordingBackend(String name) {
       this.name = name;
@@ -36,9 +37,10 @@ class FanOutScorerTest {
     }
 
     @Override
-    public Mono<List<ScoreResult>> score(List<ScoreItem> items) {
+    public Mono<List<ScoreResult>> score(ItemBatch batch) {
+      List<ScoreItem> items = batch.items();
       batchSizes.add(items.size());
-      batches.add(items);
+      batches.add(batch);
       List<ScoreResult> results =
           items.stream()
               .map(i -> ScoreResult.ok(i.id(), i.response().length(), Map.of(), Map.of()))
@@ -64,17 +66,13 @@ class FanOutScorerTest {
     ResultCache noCache = new ResultCache(false, 0, 0, new SimpleMeterRegistry(), id -> true);
     FanOutScorer fanOut =
         new FanOutScorer(
-            routing,
-            noCache,
-            backend -> 3,
-            new GatewayMetrics(new SimpleMeterRegistry()),
-            backend -> {});
+            routing, noCache, backend -> 3, new GatewayMetrics(new SimpleMeterRegistry()));
 
     List<ScoreItem> items = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       items.add(item("i" + i, i % 2 == 0 ? "x" : "y", "r".repeat(i + 1)));
     }
-    List<ScoreResult> results = fanOut.score(items).block();
+    List<ScoreResult> results = fanOut.score(ItemBatch.of(items)).block();
 
     assertThat(results)
         .extracting(ScoreResult::id)
@@ -84,6 +82,35 @@ class FanOutScorerTest {
         .containsExactly(1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0);
     assertThat(a.batchSizes).containsExactlyInAnyOrder(3, 1);
     assertThat(b.batchSizes).containsExactlyInAnyOrder(3, 1);
+    assertThat(a.batches).noneMatch(ItemBatch::forwarded);
+  }
+
+  @Test
+  void score_itemsThatCannotBeRoutedAreInvalidRequestWithoutACall() {
+    RecordingBackend a = new RecordingBackend("a");
+    FanOutScorer fanOut =
+        new FanOutScorer(
+            new RoutingTable(Map.of("x", a)),
+            new ResultCache(false, 0, 0, new SimpleMeterRegistry(), id -> true),
+            backend -> 8,
+            new GatewayMetrics(new SimpleMeterRegistry()));
+    List<ScoreItem> items = new ArrayList<>();
+    items.add(null);
+    items.add(new ScoreItem("no-response", "x", null, null, Map.of(), Map.of(), null));
+    items.add(item("no-scorer", null, "1"));
+    items.add(item("fine", "x", "ab"));
+
+    List<ScoreResult> results = fanOut.score(ItemBatch.of(items)).block();
+
+    assertThat(results)
+        .extracting(ScoreResult::status)
+        .containsExactly(
+            ScoreStatus.INVALID_REQUEST,
+            ScoreStatus.INVALID_REQUEST,
+            ScoreStatus.INVALID_REQUEST,
+            ScoreStatus.OK);
+    assertThat(results.get(1).details()).containsEntry("reason", "item has no 'response'");
+    assertThat(a.batchSizes).containsExactly(1);
   }
 
   @Test
@@ -95,31 +122,29 @@ class FanOutScorerTest {
             new RoutingTable(Map.of("x", a, "y", b)),
             new ResultCache(false, 0, 0, new SimpleMeterRegistry(), id -> true),
             backend -> 2,
-            new GatewayMetrics(new SimpleMeterRegistry()),
-            backend -> {});
+            new GatewayMetrics(new SimpleMeterRegistry()));
     String body =
         "{\"items\":[{\"id\":\"0\",\"scorer\":\"x\",\"response\":\"a\"},"
             + "{\"id\":\"1\",\"scorer\":\"y\",\"response\":\"bb\"},"
             + "{\"id\":\"2\",\"response\":\"no scorer\"},"
             + "{\"id\":\"3\",\"scorer\":\"x\",\"response\":\"ccc\"},"
             + "{\"id\":\"4\",\"scorer\":\"x\",\"response\":\"dddd\"}]}";
-    List<ScoreItem> items =
-        new ForwardingRequestDecoder(ArbiterJson.mapper())
-            .decode(body.getBytes(StandardCharsets.UTF_8))
-            .items();
+    ItemBatch batch =
+        ItemBatch.of(
+            new ForwardingRequestDecoder(ArbiterJson.mapper())
+                .decode(body.getBytes(StandardCharsets.UTF_8)));
 
-    List<ScoreResult> results = fanOut.score(items).block();
+    List<ScoreResult> results = fanOut.score(batch).block();
 
     assertThat(results).extracting(ScoreResult::reward).containsExactly(1.0, 2.0, null, 3.0, 4.0);
+    assertThat(a.batches).allMatch(ItemBatch::forwarded);
     assertThat(a.batches)
-        .allSatisfy(batch -> assertThat(batch).isInstanceOf(ForwardableItems.class));
-    assertThat(a.batches)
-        .extracting(batch -> new String(((ForwardableItems) batch).requestBody(), UTF_8))
+        .extracting(call -> new String(call.requestBody().orElseThrow(), UTF_8))
         .containsExactlyInAnyOrder(
             "{\"items\":[{\"id\":\"0\",\"scorer\":\"x\",\"response\":\"a\"},"
                 + "{\"id\":\"3\",\"scorer\":\"x\",\"response\":\"ccc\"}]}",
             "{\"items\":[{\"id\":\"4\",\"scorer\":\"x\",\"response\":\"dddd\"}]}");
-    assertThat(b.batches).singleElement().isInstanceOf(ForwardableItems.class);
+    assertThat(b.batches).singleElement().matches(ItemBatch::forwarded);
   }
 
   @Test
@@ -131,11 +156,11 @@ class FanOutScorerTest {
             new RoutingTable(Map.of("x", a)),
             cache,
             backend -> 8,
-            new GatewayMetrics(new SimpleMeterRegistry()),
-            backend -> {});
+            new GatewayMetrics(new SimpleMeterRegistry()));
 
-    fanOut.score(List.of(item("first", "x", "abc"))).block();
-    List<ScoreResult> again = fanOut.score(List.of(item("second", "x", "abc"))).block();
+    fanOut.score(ItemBatch.of(List.of(item("first", "x", "abc")))).block();
+    List<ScoreResult> again =
+        fanOut.score(ItemBatch.of(List.of(item("second", "x", "abc")))).block();
 
     assertThat(a.batchSizes).containsExactly(1);
     assertThat(again.get(0).id()).isEqualTo("second");

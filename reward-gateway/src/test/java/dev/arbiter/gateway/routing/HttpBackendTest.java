@@ -35,6 +35,7 @@ class HttpBackendTest {
   private final AtomicReference<String> lastBody = new AtomicReference<>();
   private final AtomicReference<String> lastContentType = new AtomicReference<>();
   private final AtomicReference<String> lastAccept = new AtomicReference<>();
+  private final AtomicReference<String> lastQuery = new AtomicReference<>();
 
   @AfterEach
   void stop() {
@@ -56,6 +57,7 @@ class HttpBackendTest {
               new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
           lastContentType.set(exchange.getRequestHeaders().getFirst("Content-Type"));
           lastAccept.set(exchange.getRequestHeaders().getFirst("Accept"));
+          lastQuery.set(exchange.getRequestURI().getQuery());
           exchange.getResponseHeaders().add("Content-Type", contentType);
           exchange.sendResponseHeaders(status, bytes.length);
           try (OutputStream out = exchange.getResponseBody()) {
@@ -66,10 +68,11 @@ class HttpBackendTest {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  private static List<ScoreItem> items(int n) {
-    return java.util.stream.IntStream.range(0, n)
-        .mapToObj(i -> new ScoreItem("i" + i, "echo", null, "0." + i, Map.of(), Map.of(), null))
-        .toList();
+  private static ItemBatch items(int n) {
+    return ItemBatch.of(
+        java.util.stream.IntStream.range(0, n)
+            .mapToObj(i -> new ScoreItem("i" + i, "echo", null, "0." + i, Map.of(), Map.of(), null))
+            .toList());
   }
 
   private static HttpBackend backend(String url) {
@@ -87,6 +90,7 @@ class HttpBackendTest {
     assertThat(results).extracting(ScoreResult::id).containsExactly("i0", "i1");
     assertThat(results).extracting(ScoreResult::reward).containsExactly(0.0, 0.1);
     assertThat(lastContentType.get()).isEqualTo("application/json");
+    assertThat(lastQuery.get()).isEqualTo("groups=false");
     assertThat(lastBody.get()).contains("\"items\"").contains("\"response\":\"0.1\"");
   }
 
@@ -151,11 +155,10 @@ class HttpBackendTest {
                 + "{\"id\":\"a\",\"reward\":0.0,\"status\":\"ok\"}]}");
     String a = "{ \"id\":\"a\", \"scorer\":\"echo\", \"response\":\"0\", \"x\": [1] }";
     String b = "{\"response\":\"1\",\"scorer\":\"echo\",\"id\":\"b\"}";
-    ForwardableItems items =
-        (ForwardableItems)
+    ItemBatch items =
+        ItemBatch.of(
             new ForwardingRequestDecoder(ArbiterJson.mapper())
-                .decode(("{\"items\":[" + a + ",\n" + b + "]}").getBytes(StandardCharsets.UTF_8))
-                .items();
+                .decode(("{\"items\":[" + a + ",\n" + b + "]}").getBytes(StandardCharsets.UTF_8)));
 
     List<ScoreResult> results = backend(url).score(items.select(List.of(1, 0))).block();
 

@@ -1,6 +1,7 @@
 package dev.arbiter.server.edge;
 
 import dev.arbiter.api.ProblemType;
+import dev.arbiter.server.web.Problems;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
@@ -48,7 +49,7 @@ final class DecoderFailureProblems extends ChannelInboundHandlerAdapter {
           + " (server.max-http-request-header-size)";
     }
     return "request framing is invalid: "
-        + RawProblems.firstLine(cause == null ? null : cause.getMessage(), "unreadable request")
+        + Problems.firstLine(cause == null ? null : cause.getMessage(), "unreadable request")
         + "; expected one valid Content-Length or Transfer-Encoding: chunked, not both";
   }
 }

@@ -27,7 +27,7 @@ public final class LocalScoreHandler implements ScoreHandler {
   }
 
   @Override
-  public Mono<ScoreResponse> score(ScoreRequest request) {
+  public Mono<ScoreResponse> score(ScoreRequest request, boolean withGroups) {
     checkRequest(request, maxItems, engine.registry().ids());
     if (request.profile() != null) {
       throw new RequestProblem(
@@ -43,7 +43,9 @@ public final class LocalScoreHandler implements ScoreHandler {
         .score(items)
         .map(
             results ->
-                new ScoreResponse(results, GroupStatistics.compute(items, results, groupEps)));
+                new ScoreResponse(
+                    results,
+                    withGroups ? GroupStatistics.compute(items, results, groupEps) : Map.of()));
   }
 
   @Override

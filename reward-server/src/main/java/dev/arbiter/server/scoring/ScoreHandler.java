@@ -15,8 +15,11 @@ public interface ScoreHandler {
   /**
    * Scores a request. Request-level failures signal {@link dev.arbiter.api.RequestProblem};
    * everything else is a per-item status.
+   *
+   * @param withGroups whether to compute the GRPO statistics of the items' groups; a caller that
+   *     computes its own over other results (the gateway calling a scorer service) asks without
    */
-  Mono<ScoreResponse> score(ScoreRequest request);
+  Mono<ScoreResponse> score(ScoreRequest request, boolean withGroups);
 
   /** The scorers reachable through this handler (a gateway may ask its backends). */
   Mono<List<ScorerDescriptor>> scorers();

@@ -1,26 +1,21 @@
 package dev.arbiter.server.scoring;
 
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One bounded worker pool per scorer id (a bulkhead: one scorer's queue never delays another's
- * items), and the watchdog timer that interrupts work past its time limit.
+ * items), and the watchdog timer that interrupts work past its time limit. Pools come from {@link
+ * WorkerPools}.
  */
 public final class ScorerPools implements AutoCloseable {
 
   private final int workersPerScorer;
   private final int queueCapacity;
-  private final Map<String, ThreadPoolExecutor> pools = new ConcurrentHashMap<>();
-  private final ScheduledThreadPoolExecutor watchdog;
+  private final Map<String, ExecutorService> pools = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService watchdog = WorkerPools.timer("scoring-watchdog");
 
   /**
    * @param workersPerScorer threads each scorer's items run on
@@ -29,13 +24,12 @@ public final class ScorerPools implements AutoCloseable {
   public ScorerPools(int workersPerScorer, int queueCapacity) {
     this.workersPerScorer = workersPerScorer;
     this.queueCapacity = queueCapacity;
-    this.watchdog = new ScheduledThreadPoolExecutor(1, daemon("scoring-watchdog", null));
-    watchdog.setRemoveOnCancelPolicy(true);
   }
 
   /** The pool of {@code scorerId}, created on first use. */
   public ExecutorService pool(String scorerId) {
-    return pools.computeIfAbsent(scorerId, this::newPool);
+    return pools.computeIfAbsent(
+        scorerId, id -> WorkerPools.bounded("scoring-" + id, workersPerScorer, queueCapacity));
   }
 
   /** How many threads each scorer's items may use at once. */
@@ -45,28 +39,6 @@ public final class ScorerPools implements AutoCloseable {
 
   ScheduledExecutorService watchdog() {
     return watchdog;
-  }
-
-  private ThreadPoolExecutor newPool(String scorerId) {
-    ThreadPoolExecutor pool =
-        new ThreadPoolExecutor(
-            workersPerScorer,
-            workersPerScorer,
-            60,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(queueCapacity),
-            daemon("scoring-" + scorerId + "-", new AtomicInteger()),
-            new ThreadPoolExecutor.AbortPolicy());
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
-  }
-
-  private static ThreadFactory daemon(String name, AtomicInteger seq) {
-    return r -> {
-      Thread t = new Thread(r, seq == null ? name : name + seq.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   /** Interrupts running work and stops every pool. */

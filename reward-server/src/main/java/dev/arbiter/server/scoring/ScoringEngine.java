@@ -75,37 +75,91 @@ public final class ScoringEngine {
   }
 
   /**
-   * Scores {@code items}. Items without a response or with a scorer this process does not host come
-   * back {@code invalid_request}; callers that must refuse unknown scorers check first.
+   * Scores {@code items}. Items that fail {@link ItemChecks} or name a scorer this process does not
+   * host come back {@code invalid_request}; callers that must refuse unknown scorers check first.
    */
   public Mono<List<ScoreResult>> score(List<ScoreItem> items) {
     AtomicReferenceArray<ScoreResult> out = new AtomicReferenceArray<>(items.size());
     Map<Scorer, List<Integer>> byScorer = new LinkedHashMap<>();
     for (int i = 0; i < items.size(); i++) {
       ScoreItem item = items.get(i);
-      ScoreResult invalid = validate(item);
+      ScoreResult invalid = ItemChecks.routable(item);
+      if (invalid == null && !registry.contains(item.scorer())) {
+        invalid =
+            ScoreResult.invalidRequest(
+                item.id(),
+                "scorer '" + item.scorer() + "' is not hosted here; known: " + registry.ids());
+      }
       if (invalid != null) {
-        out.set(i, invalid);
-        metrics.record(item == null ? null : item.scorer(), invalid);
+        reject(out, i, item == null ? null : item.scorer(), invalid);
         continue;
       }
       byScorer
           .computeIfAbsent(registry.find(item.scorer()).orElseThrow(), s -> new ArrayList<>())
           .add(i);
     }
-    if (byScorer.isEmpty()) {
-      return Mono.just(toList(out));
+    return run(items, byScorer, out);
+  }
+
+  /**
+   * Scores {@code items} of {@code scorer} that their caller has already checked ({@link
+   * ItemChecks}) and routed here (the gateway's in-process backends): only the scorer's own {@link
+   * Scorer#checkRequest} remains.
+   */
+  public Mono<List<ScoreResult>> score(Scorer scorer, List<ScoreItem> items) {
+    List<Integer> all = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      all.add(i);
     }
+    return run(items, Map.of(scorer, all), new AtomicReferenceArray<>(items.size()));
+  }
+
+  private Mono<List<ScoreResult>> run(
+      List<ScoreItem> items,
+      Map<Scorer, List<Integer>> byScorer,
+      AtomicReferenceArray<ScoreResult> out) {
     List<Mono<Void>> tasks = new ArrayList<>();
     byScorer.forEach(
-        (scorer, idx) -> {
+        (scorer, routed) -> {
+          List<Integer> idx = accepted(scorer, items, routed, out);
+          if (idx.isEmpty()) {
+            return;
+          }
           int chunk = chunkSize(scorer, idx.size());
           for (int from = 0; from < idx.size(); from += chunk) {
             List<Integer> part = idx.subList(from, Math.min(idx.size(), from + chunk));
             tasks.add(submit(new Chunk(scorer, items, part, out)));
           }
         });
+    if (tasks.isEmpty()) {
+      return Mono.just(toList(out));
+    }
     return Flux.merge(tasks).then(Mono.fromSupplier(() -> toList(out)));
+  }
+
+  /** The items {@code scorer} accepts; the others are answered {@code invalid_request}. */
+  private List<Integer> accepted(
+      Scorer scorer,
+      List<ScoreItem> items,
+      List<Integer> routed,
+      AtomicReferenceArray<ScoreResult> out) {
+    List<Integer> accepted = new ArrayList<>(routed.size());
+    for (int i : routed) {
+      ScoreItem item = items.get(i);
+      try {
+        scorer.checkRequest(item);
+        accepted.add(i);
+      } catch (RequestProblem e) {
+        reject(out, i, scorer.id(), ScoreResult.invalidRequest(item.id(), e.getMessage()));
+      }
+    }
+    return accepted;
+  }
+
+  private void reject(
+      AtomicReferenceArray<ScoreResult> out, int i, String scorer, ScoreResult invalid) {
+    out.set(i, invalid);
+    metrics.record(scorer, invalid);
   }
 
   /** Spreads one scorer's items over its workers, at most {@code maxChunk} per task. */
@@ -118,28 +172,6 @@ public final class ScoringEngine {
     return Math.max(1, Math.min(maxChunk, spread));
   }
 
-  private ScoreResult validate(ScoreItem item) {
-    if (item == null) {
-      return ScoreResult.invalidRequest(null, "item is null");
-    }
-    if (item.scorer() == null || item.scorer().isBlank()) {
-      return ScoreResult.invalidRequest(item.id(), "item has no 'scorer'");
-    }
-    if (!registry.contains(item.scorer())) {
-      return ScoreResult.invalidRequest(
-          item.id(), "scorer '" + item.scorer() + "' is not hosted here; known: " + registry.ids());
-    }
-    if (item.response() == null) {
-      return ScoreResult.invalidRequest(item.id(), "item has no 'response'");
-    }
-    try {
-      registry.find(item.scorer()).orElseThrow().checkRequest(item);
-    } catch (RequestProblem e) {
-      return ScoreResult.invalidRequest(item.id(), e.getMessage());
-    }
-    return null;
-  }
-
   private Mono<Void> submit(Chunk chunk) {
     try {
       pools.pool(chunk.scorer.id()).execute(chunk.task);
@@ -149,6 +181,30 @@ public final class ScoringEngine {
       return Mono.empty();
     }
     return Mono.fromFuture(chunk.done, true).doOnCancel(chunk::cancel);
+  }
+
+  /**
+   * A failure as one log line: its type, message and the frame that threw (the stack trace is
+   * logged at debug level).
+   */
+  static String oneLine(Throwable e) {
+    StackTraceElement[] frames = e.getStackTrace();
+    String at = frames.length == 0 ? "" : " at " + frames[0];
+    return oneLine(e.toString()) + at;
+  }
+
+  /** {@code text} with line breaks and other control characters escaped, cut at 200 chars. */
+  static String oneLine(String text) {
+    if (text == null) {
+      return "null";
+    }
+    int n = Math.min(text.length(), 200);
+    StringBuilder out = new StringBuilder(n + 3);
+    for (int k = 0; k < n; k++) {
+      char c = text.charAt(k);
+      out.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : c);
+    }
+    return text.length() > n ? out.append("...").toString() : out.toString();
   }
 
   private static List<ScoreResult> toList(AtomicReferenceArray<ScoreResult> out) {
@@ -232,7 +288,9 @@ public final class ScoringEngine {
         if (Thread.currentThread().isInterrupted()) {
           return;
         }
-        log.error("scorer {} failed on a batch of {}", scorer.id(), batch.size(), e);
+        log.warn(
+            "scorer {} failed on a batch of {} item(s): {}", scorer.id(), batch.size(), oneLine(e));
+        log.debug("scorer {} batch failure", scorer.id(), e);
         results = batch.stream().map(it -> internalError(it, e)).toList();
       }
       for (int k = 0; k < idx.size(); k++) {
@@ -249,7 +307,8 @@ public final class ScoringEngine {
         }
         return result;
       } catch (RuntimeException | StackOverflowError e) {
-        log.error("scorer {} failed on item {}", scorer.id(), item.id(), e);
+        log.warn("scorer {} failed on item {}: {}", scorer.id(), oneLine(item.id()), oneLine(e));
+        log.debug("scorer {} failure on item {}", scorer.id(), oneLine(item.id()), e);
         return internalError(item, e);
       }
     }

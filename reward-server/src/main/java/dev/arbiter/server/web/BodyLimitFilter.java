@@ -1,10 +1,8 @@
 package dev.arbiter.server.web;
 
 import dev.arbiter.api.ProblemType;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.springframework.core.Ordered;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -12,7 +10,6 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Refuses a declared {@code Content-Length} over the limit with 413 before reading a byte. Bodies
@@ -20,8 +17,6 @@ import tools.jackson.databind.json.JsonMapper;
  * ProblemAdvice} also answers with 413.
  */
 public class BodyLimitFilter implements WebFilter, Ordered {
-
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final long maxBytes;
 
@@ -41,30 +36,16 @@ public class BodyLimitFilter implements WebFilter, Ordered {
       return chain.filter(exchange);
     }
     var problem =
-        Problems.of(
-            ProblemType.BODY_TOO_LARGE,
-            "request body of " + length + " bytes exceeds the limit of " + maxBytes + " bytes",
-            Map.of("limit", maxBytes));
-    problem.setInstance(java.net.URI.create(exchange.getRequest().getPath().value()));
+        Problems.answering(
+            Problems.of(
+                ProblemType.BODY_TOO_LARGE,
+                "request body of " + length + " bytes exceeds the limit of " + maxBytes + " bytes",
+                Map.of("limit", maxBytes)),
+            exchange.getRequest());
     ServerHttpResponse response = exchange.getResponse();
     response.setStatusCode(HttpStatus.CONTENT_TOO_LARGE);
     response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
     response.getHeaders().setConnection("close");
-    byte[] body = JSON.writeValueAsString(problemMap(problem)).getBytes(StandardCharsets.UTF_8);
-    DataBuffer buffer = response.bufferFactory().wrap(body);
-    return response.writeWith(Mono.just(buffer));
-  }
-
-  private static Map<String, Object> problemMap(org.springframework.http.ProblemDetail p) {
-    var map = new java.util.LinkedHashMap<String, Object>();
-    map.put("type", String.valueOf(p.getType()));
-    map.put("title", p.getTitle());
-    map.put("status", p.getStatus());
-    map.put("detail", p.getDetail());
-    map.put("instance", String.valueOf(p.getInstance()));
-    if (p.getProperties() != null) {
-      map.putAll(p.getProperties());
-    }
-    return map;
+    return response.writeWith(Mono.just(response.bufferFactory().wrap(Problems.toJson(problem))));
   }
 }

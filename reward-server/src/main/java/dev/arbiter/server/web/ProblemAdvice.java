@@ -20,8 +20,8 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 
 /**
- * The one place where request failures become RFC 9457 problems. Messages say what was expected; no
- * stack trace or internal class name reaches a client.
+ * The one place where failures of Spring's handlers become RFC 9457 problems ({@link Problems}).
+ * Messages say what was expected; no stack trace or internal class name reaches a client.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -102,8 +102,7 @@ public class ProblemAdvice {
 
   private static ResponseEntity<ProblemDetail> respond(
       ProblemDetail problem, ServerWebExchange exchange) {
-    problem.setInstance(
-        exchange.getRequest().getURI().resolve(exchange.getRequest().getPath().value()));
+    Problems.answering(problem, exchange.getRequest());
     return ResponseEntity.status(HttpStatusCode.valueOf(problem.getStatus()))
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(problem);
@@ -112,19 +111,11 @@ public class ProblemAdvice {
   private static String describe(ServerWebInputException e) {
     Throwable cause = e.getCause();
     if (cause instanceof DecodingException decoding) {
-      return "request body is not a valid score request: " + firstLine(decoding.getMessage());
+      return "request body is not a valid score request: "
+          + Problems.firstLine(decoding.getMessage(), "unreadable JSON");
     }
     String reason = e.getReason();
     return reason == null ? "malformed request" : reason;
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "unreadable JSON";
-    }
-    int nl = message.indexOf('\n');
-    String line = nl < 0 ? message : message.substring(0, nl);
-    return line.length() > 300 ? line.substring(0, 300) + "..." : line;
   }
 
   /** Reactor Netty's request timeout (its exception type is not public). */

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -32,11 +33,18 @@ public class ScoreEndpoint {
     this.handler = handler;
   }
 
-  /** Scores a batch: 200 with one result per item, or a problem for a bad request. */
+  /**
+   * Scores a batch: 200 with one result per item, or a problem for a bad request.
+   *
+   * @param groups {@code false} leaves out the groups' statistics ({@code groups: {}}): the gateway
+   *     asks its scorer services so, since it computes them over final rewards itself
+   */
   @PostMapping(
       path = "/score",
       consumes = {MediaType.APPLICATION_JSON_VALUE, ArbiterJson.SMILE_MEDIA_TYPE})
-  public Mono<ScoreResponse> score(@RequestBody(required = false) Mono<ScoreRequest> request) {
+  public Mono<ScoreResponse> score(
+      @RequestBody(required = false) Mono<ScoreRequest> request,
+      @RequestParam(name = "groups", defaultValue = "true") boolean groups) {
     return request
         .switchIfEmpty(
             Mono.error(
@@ -44,7 +52,7 @@ public class ScoreEndpoint {
                     new RequestProblem(
                         ProblemType.MALFORMED_REQUEST,
                         "request body is empty; expected a JSON object with 'items'")))
-        .flatMap(handler::score);
+        .flatMap(r -> handler.score(r, groups));
   }
 
   /** The scorers reachable here, with versions and option schemas. */

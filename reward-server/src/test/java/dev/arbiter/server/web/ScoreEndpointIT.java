@@ -89,6 +89,24 @@ class ScoreEndpointIT {
   }
 
   @Test
+  void score_withoutGroupsLeavesTheStatisticsOut() {
+    client
+        .post()
+        .uri("/v1/score?groups=false")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(
+            "{\"items\":[{\"id\":\"a\",\"scorer\":\"echo\",\"response\":\"0.5\",\"group\":\"g\"}]}")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.results[0].reward")
+        .isEqualTo(0.5)
+        .jsonPath("$.groups")
+        .isEmpty();
+  }
+
+  @Test
   void score_answersSmileWhenAskedAndJsonOtherwise() {
     String body = "{\"items\":[{\"id\":\"a\",\"scorer\":\"echo\",\"response\":\"0.25\"}]}";
     byte[] smile =
