@@ -30,6 +30,8 @@ final class BwrapArguments {
 
   private static final long MAX_COPIED_BYTES = 64L << 20;
 
+  private static final String LIBRARY_PATH = "LD_LIBRARY_PATH";
+
   /**
    * Kernel details a program has no need for: masked with /dev/null (files) or an empty tmpfs
    * (directories). Files only root can read (kmsg, slabinfo, timer_list, ...) stay unreadable to
@@ -155,6 +157,18 @@ final class BwrapArguments {
     cmd.addAll(List.of("--setenv", "PATH", "/usr/local/bin:/usr/bin:/bin"));
     cmd.addAll(List.of("--setenv", "HOME", "/tmp", "--setenv", "TMPDIR", "/tmp"));
     cmd.addAll(List.of("--setenv", "LANG", "C.UTF-8"));
+    if (!mountProc && !request.command().isEmpty() && !request.env().containsKey(LIBRARY_PATH)) {
+      // Without /proc the loader cannot resolve an $ORIGIN run path (it reads /proc/self/exe):
+      // name the toolchain home's lib/ instead, or java cannot load libjli.so.
+      List<Path> libs = visible.libraryDirectories(request.command().get(0));
+      if (!libs.isEmpty()) {
+        cmd.addAll(
+            List.of(
+                "--setenv",
+                LIBRARY_PATH,
+                String.join(":", libs.stream().map(Path::toString).toList())));
+      }
+    }
     request.env().forEach((k, v) -> cmd.addAll(List.of("--setenv", k, v)));
     cmd.addAll(List.of("--", "/bin/sh", "-c", RunScripts.rlimits(limits, ""), "arbiter-run"));
     cmd.addAll(request.command());
