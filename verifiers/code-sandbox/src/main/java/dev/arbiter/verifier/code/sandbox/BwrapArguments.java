@@ -19,6 +19,9 @@ import java.util.stream.Stream;
  */
 final class BwrapArguments {
 
+  /** The uid and gid programs see inside (nobody). */
+  static final int INSIDE_ID = 65534;
+
   /** The descriptors the launcher opens: bwrap's info, the seccomp program, then box files. */
   static final int INFO_FD = 3;
 
@@ -109,9 +112,9 @@ final class BwrapArguments {
     cmd.addAll(
         List.of(
             "--uid",
-            Integer.toString(BubblewrapSandbox.INSIDE_ID),
+            Integer.toString(INSIDE_ID),
             "--gid",
-            Integer.toString(BubblewrapSandbox.INSIDE_ID),
+            Integer.toString(INSIDE_ID),
             "--hostname",
             "sandbox",
             "--die-with-parent",
