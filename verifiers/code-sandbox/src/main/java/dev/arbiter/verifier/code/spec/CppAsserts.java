@@ -163,15 +163,7 @@ final class CppAsserts {
     if (within != null) {
       return within;
     }
-    Value right = spans.literal(at + 1, to);
-    if (right != null && at > from) {
-      return new Probe(spans.text(from, at), Check.of(OPERATORS.get(o), right));
-    }
-    Value left = spans.literal(from, at);
-    if (left != null && at + 1 < to) {
-      return new Probe(spans.text(at + 1, to), Check.of(TokenSpans.flip(OPERATORS.get(o)), left));
-    }
-    return null;
+    return spans.literalSide(from, at, to, OPERATORS.get(o));
   }
 
   /** {@code std::abs(E - L) < T} and the like. */

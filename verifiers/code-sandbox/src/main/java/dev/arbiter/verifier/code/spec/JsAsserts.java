@@ -230,15 +230,7 @@ final class JsAsserts {
     }
     int at = ops.get(0);
     String o = t.get(at).text();
-    Value right = spans.literal(at + 1, to);
-    if (right != null && at > from) {
-      return new Probe(spans.text(from, at), Check.of(OPERATORS.get(o), right));
-    }
-    Value left = spans.literal(from, at);
-    if (left != null && at + 1 < to) {
-      return new Probe(spans.text(at + 1, to), Check.of(TokenSpans.flip(OPERATORS.get(o)), left));
-    }
-    return null;
+    return spans.literalSide(from, at, to, OPERATORS.get(o));
   }
 
   private List<Integer> comparisons(int from, int to) {

@@ -90,6 +90,22 @@ final class TokenSpans {
     return src.substring(t.get(from).start(), t.get(to - 1).end());
   }
 
+  /**
+   * {@code <candidate> op <literal>}, or {@code <literal> op <candidate>} (the comparison flipped),
+   * around the operator at {@code at} in {@code [from, to)}; null when neither side is a literal.
+   */
+  Probe literalSide(int from, int at, int to, Check.Op op) {
+    Value right = literal(at + 1, to);
+    if (right != null && at > from) {
+      return new Probe(text(from, at), Check.of(op, right));
+    }
+    Value left = literal(from, at);
+    if (left != null && at + 1 < to) {
+      return new Probe(text(at + 1, to), Check.of(flip(op), left));
+    }
+    return null;
+  }
+
   /** The comparison with its sides swapped ({@code 3 < x} is {@code x > 3}). */
   static Check.Op flip(Check.Op op) {
     return switch (op) {
