@@ -73,7 +73,8 @@ class PodProfileTest {
                           lang,
                           "tests",
                           List.of(Map.of("stdin", "2 3\n", "stdout", "5\n"))),
-                      Map.of()));
+                      // a loaded host must not turn a start-up (JVM, Node) into a timeout
+                      Map.of("run_timeout_s", 10)));
           assertThat(r.reward()).as("%s %s", lang, r.details()).isEqualTo(1.0);
         });
     ScoreResult bomb =
