@@ -19,8 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** A full item queue answers overloaded (masked); the items that got in are still scored. */
@@ -33,7 +35,9 @@ class OverloadTest {
     @Override
     public RunOutcome run(RunRequest request) {
       try {
-        gate.await(10, TimeUnit.SECONDS);
+        if (!gate.await(60, TimeUnit.SECONDS)) {
+          throw new IllegalStateException("the gate never opened");
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -71,8 +75,23 @@ class OverloadTest {
             List.of(),
             true,
             1);
+    // One worker (held at the gate by the first item) and a queue of two: the other three items
+    // are rejected. The gate opens at the third rejection, when every item has been submitted, so
+    // no item can finish early and make room (no timing decides who gets in).
+    AtomicInteger rejected = new AtomicInteger();
     ThreadPoolExecutor pool =
-        new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new ArrayBlockingQueue<>(2));
+        new ThreadPoolExecutor(
+            1,
+            1,
+            1,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(2),
+            (task, executor) -> {
+              if (rejected.incrementAndGet() == 3) {
+                sandbox.gate.countDown();
+              }
+              throw new RejectedExecutionException("queue full");
+            });
     CodeScorer scorer =
         new CodeScorer(sandbox, new Languages(List.of(python)), CodeDefaults.standard(), pool, 16);
     List<ScoreItem> items = new ArrayList<>();
@@ -87,20 +106,10 @@ class OverloadTest {
               Map.of(),
               null));
     }
-    Thread release =
-        new Thread(
-            () -> {
-              try {
-                Thread.sleep(200);
-              } catch (InterruptedException e) {
-                return;
-              }
-              sandbox.gate.countDown();
-            });
-    release.start();
     List<ScoreResult> results = scorer.scoreBatch(items);
     pool.shutdown();
     assertThat(results).hasSize(6);
+    assertThat(rejected).hasValue(3);
     assertThat(results.subList(0, 3)).allSatisfy(r -> assertThat(r.reward()).isEqualTo(1.0));
     assertThat(results.subList(3, 6))
         .allSatisfy(

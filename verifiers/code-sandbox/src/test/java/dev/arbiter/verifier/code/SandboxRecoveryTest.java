@@ -74,11 +74,10 @@ class SandboxRecoveryTest {
       now.addAndGet(Duration.ofSeconds(10).toNanos());
       assertThat(sandbox.unavailableReason()).isNull();
       // every language is probed again (one slot): generous for a loaded machine
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-      while (!languages.find("python").orElseThrow().available()) {
-        assertThat(System.nanoTime()).as("languages detected again").isLessThan(deadline);
-        Thread.sleep(50);
-      }
+      org.awaitility.Awaitility.await("languages detected again")
+          .atMost(Duration.ofSeconds(180))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> languages.find("python").orElseThrow().available());
       ScoreResult up = scorer.score(item(response, REFERENCE, Map.of()));
       assertThat(up.status()).as("%s", up.details()).isEqualTo(ScoreStatus.OK);
       assertThat(up.reward()).isEqualTo(1.0);

@@ -1,26 +1,17 @@
 package dev.arbiter.verifier.code.sandbox;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,26 +34,18 @@ public final class BubblewrapSandbox implements Sandbox {
 
   private static final Logger log = LoggerFactory.getLogger(BubblewrapSandbox.class);
 
-  /** The uid and gid programs see inside (nobody). */
-  static final int INSIDE_ID = 65534;
-
   /** Ids from {@code host-uid-base} on that an instance may claim. */
   public static final int DEFAULT_SLOT_RANGE = 256;
-
-  /** The file descriptors the launcher opens: bwrap's info, the seccomp program. */
-  private static final int INFO_FD = BwrapArguments.INFO_FD;
-
-  private static final int SECCOMP_FD = BwrapArguments.SECCOMP_FD;
 
   private final Settings settings;
   private final Path boxes;
   private final boolean root;
-  private final BlockingQueue<Slot> free;
-  private final List<Slot> all = new ArrayList<>();
+  private final BlockingQueue<RunSlot> free;
+  private final List<RunSlot> all = new ArrayList<>();
   private final SlotClaims claims;
   private final String cgroupDescription;
   private final String version;
-  private final BwrapArguments arguments;
+  private final SlotLauncher launcher;
   private final Path seccompProgram;
   private final String seccompDescription;
   private final Probe probe;
@@ -146,10 +129,9 @@ public final class BubblewrapSandbox implements Sandbox {
    */
   public BubblewrapSandbox(Settings settings, Probe probe, LongSupplier nanoClock) {
     this.settings = settings;
-    this.root = "root".equals(System.getProperty("user.name")) || isUidZero();
+    this.root = BwrapHost.runsAsRoot();
     this.free = new ArrayBlockingQueue<>(Math.max(1, settings.slots()));
     this.boxes = settings.scratch().resolve("boxes");
-    this.arguments = new BwrapArguments(settings.bwrap(), new VisiblePaths(), settings.mountProc());
     this.nanoClock = nanoClock;
     this.probe = probe != null ? probe : () -> check(false);
     String reason = null;
@@ -162,7 +144,7 @@ public final class BubblewrapSandbox implements Sandbox {
               settings.hostUidBase(),
               settings.slots(),
               settings.slotRange(),
-              root ? uidsWithProcesses()::contains : id -> false);
+              root ? BwrapHost.uidsWithProcesses()::contains : id -> false);
       if (claimed.ids().size() < settings.slots()) {
         reason =
             "only "
@@ -203,7 +185,7 @@ public final class BubblewrapSandbox implements Sandbox {
         for (int i = 0; i < ids.size(); i++) {
           CgroupSlot cg =
               cgroups == null || cgroups.slots().isEmpty() ? null : cgroups.slots().get(i);
-          Slot slot = new Slot(ids.get(i), dirs.get(i), cg);
+          RunSlot slot = new RunSlot(ids.get(i), dirs.get(i), cg);
           all.add(slot);
           free.add(slot);
         }
@@ -230,15 +212,20 @@ public final class BubblewrapSandbox implements Sandbox {
       }
     }
     this.seccompProgram = program;
+    this.launcher =
+        new SlotLauncher(
+            new BwrapArguments(settings.bwrap(), new VisiblePaths(), settings.mountProc()),
+            program,
+            root);
     this.seccompDescription = seccomp;
-    this.version = probeVersion(settings.bwrap());
+    this.version = BwrapHost.version(settings.bwrap());
     if (reason == null && root) {
-      reason = untraversable(boxes);
+      reason = BwrapHost.untraversable(boxes);
     }
     this.fatal = reason;
     if (reason == null) {
       reason = check(true);
-      if (reason != null && reason.contains("max_user_namespaces") && seccompProgram != null) {
+      if (BwrapHost.userNamespaceLimitReadOnly(reason) && seccompProgram != null) {
         // A pod's read-only /proc/sys: bwrap cannot lower the nested-namespace limit there; the
         // seccomp filter (unshare, setns, clone with CLONE_NEWUSER refused) keeps them out instead.
         disableUserns = false;
@@ -252,28 +239,6 @@ public final class BubblewrapSandbox implements Sandbox {
     } else {
       log.info("bubblewrap sandbox ready: {}", describe());
     }
-  }
-
-  /** The real uids of this host's processes (a uid still in use is not claimed). */
-  static Set<Integer> uidsWithProcesses() {
-    Set<Integer> uids = new java.util.HashSet<>();
-    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-      for (Path p : (Iterable<Path>) procs::iterator) {
-        if (p.getFileName().toString().chars().allMatch(Character::isDigit)) {
-          try {
-            Object uid = Files.getAttribute(p, "unix:uid");
-            if (uid instanceof Integer u) {
-              uids.add(u);
-            }
-          } catch (IOException | RuntimeException e) {
-            // gone while we looked
-          }
-        }
-      }
-    } catch (IOException e) {
-      // no /proc: nothing to skip
-    }
-    return uids;
   }
 
   /** Host-wide when root (slot ids are host uids); per scratch directory otherwise. */
@@ -301,7 +266,7 @@ public final class BubblewrapSandbox implements Sandbox {
    */
   public long spawnedCpuTicks() {
     long ticks = 0;
-    for (Slot slot : all) {
+    for (RunSlot slot : all) {
       SlotSpawner spawner = slot.spawner;
       if (spawner != null && spawner.alive()) {
         ticks += SlotSpawner.childCpuTicks(spawner.pid());
@@ -312,7 +277,7 @@ public final class BubblewrapSandbox implements Sandbox {
 
   /** Removes the slot cgroups and releases the slot claims (Spring calls this on close). */
   public void close() {
-    for (Slot slot : all) {
+    for (RunSlot slot : all) {
       if (slot.spawner != null) {
         slot.spawner.close();
       }
@@ -387,187 +352,13 @@ public final class BubblewrapSandbox implements Sandbox {
     if (all.isEmpty()) {
       throw new SandboxException("sandbox unavailable: " + fatal);
     }
-    Slot slot = RunScripts.take(free, settings.slotWait());
+    RunSlot slot = RunScripts.take(free, settings.slotWait());
     try {
-      return runIn(slot, request);
+      return launcher.run(slot, request, disableUserns);
     } catch (IOException e) {
       throw new SandboxException("sandbox run failed: " + e.getMessage(), e);
     } finally {
       free.add(slot);
-    }
-  }
-
-  private RunOutcome runIn(Slot slot, RunRequest request) throws IOException {
-    RunLimits limits = request.limits();
-    Files.write(slot.stdin, request.stdin());
-    Files.deleteIfExists(slot.info);
-    if (slot.cgroup != null) {
-      slot.cgroup.prepare(limits.memoryBytes(), limits.processes() + 4);
-    }
-    if (root && request.boxWritable()) {
-      Files.setAttribute(request.box(), "unix:uid", slot.id);
-      Files.setAttribute(request.box(), "unix:gid", slot.id);
-    }
-    Map<Integer, Path> inputs = new LinkedHashMap<>();
-    if (seccompProgram != null) {
-      inputs.put(SECCOMP_FD, seccompProgram);
-    }
-    List<String> cmd = arguments.command(root ? slot.id : -1, request, inputs, disableUserns);
-    long start = System.nanoTime();
-    Launched run =
-        slot.cgroup != null
-            ? viaSpawner(slot, request, cmd, inputs)
-            : direct(slot, request, cmd, inputs);
-    double wallMs = (System.nanoTime() - start) / 1e6;
-    int exit = run.exit();
-    boolean wallKilled = run.wallKilled();
-    byte[] out = RunScripts.readCapped(slot.stdout, limits.outputBytes());
-    byte[] err = RunScripts.readCapped(slot.stderr, limits.outputBytes());
-    boolean started = Files.size(slot.info) > 0;
-    if (!started && !wallKilled) {
-      throw new SandboxException(
-          "bubblewrap did not start the program (exit "
-              + exit
-              + "): "
-              + new String(err, StandardCharsets.UTF_8).strip());
-    }
-    boolean oom = slot.cgroup != null && slot.cgroup.oomKilledSincePrepare();
-    Termination termination =
-        RunScripts.classify(limits, exit, wallKilled, oom, wallMs, out.length, err.length);
-    return new RunOutcome(termination, exit, out, err, wallMs);
-  }
-
-  /** How a launch ended: the exit status as a shell reports it, and whether the wall clock hit. */
-  private record Launched(int exit, boolean wallKilled) {}
-
-  /** Without a cgroup: the service starts the launcher itself. */
-  private Launched direct(
-      Slot slot, RunRequest request, List<String> command, Map<Integer, Path> inputs)
-      throws IOException {
-    StringBuilder launch = new StringBuilder("exec " + INFO_FD + ">\"$ARB_INFO\"");
-    inputs.forEach(
-        (fd, path) ->
-            launch.append(' ').append(fd).append('<').append(SlotSpawner.quote(path.toString())));
-    launch.append(" || exit 122; exec \"$@\"");
-    List<String> cmd =
-        new ArrayList<>(List.of("/bin/sh", "-c", launch.toString(), "arbiter-launch"));
-    cmd.addAll(command);
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    Map<String, String> env = pb.environment();
-    env.clear();
-    env.put("PATH", "/usr/bin:/bin");
-    env.put("ARB_INFO", slot.info.toString());
-    pb.redirectInput(slot.stdin.toFile());
-    pb.redirectOutput(slot.stdout.toFile());
-    pb.redirectError(slot.stderr.toFile());
-    Process process = pb.start();
-    try {
-      if (!process.waitFor(request.limits().wall().toMillis(), TimeUnit.MILLISECONDS)) {
-        killTree(slot, process);
-        return new Launched(process.isAlive() ? 128 + 9 : process.exitValue(), true);
-      }
-      return new Launched(process.exitValue(), false);
-    } catch (InterruptedException e) {
-      // Cancelled (Future.cancel(true)): take the whole tree down before the slot is given back.
-      killTree(slot, process);
-      Thread.currentThread().interrupt();
-      throw new SandboxException("cancelled: the sandboxed program was killed");
-    }
-  }
-
-  /**
-   * With a cgroup: the slot's spawner, already in the cgroup, starts the job, so the sandbox is
-   * born there (no per-run cgroup migration).
-   */
-  private Launched viaSpawner(
-      Slot slot, RunRequest request, List<String> command, Map<Integer, Path> inputs)
-      throws IOException {
-    if (slot.spawner == null || !slot.spawner.alive()) {
-      if (slot.spawner != null) {
-        slot.spawner.close();
-      }
-      slot.spawner = new SlotSpawner(slot.cgroup.procsFiles());
-    }
-    SlotSpawner.writeJob(
-        slot.job, slot.stdin, slot.stdout, slot.stderr, slot.info, inputs, command);
-    boolean cancelled = false;
-    long pid = 0;
-    try {
-      // Interrupted while starting: IOException, the spawner is closed and the sweep below kills
-      // whatever it had started.
-      pid = slot.spawner.start(slot.job);
-      Integer exit = slot.spawner.awaitExit(request.limits().wall().toMillis());
-      if (exit != null) {
-        return new Launched(exit, false);
-      }
-      return new Launched(stop(slot, pid), true);
-    } catch (InterruptedException e) {
-      // Cancelled (Future.cancel(true)): kill the tree and reap it before the slot is given back.
-      cancelled = true;
-      stop(slot, pid);
-      throw new SandboxException("cancelled: the sandboxed program was killed");
-    } catch (IOException | RuntimeException e) {
-      slot.spawner.close();
-      throw e;
-    } finally {
-      slot.cgroup.killLeftovers(slot.spawner.pid());
-      if (cancelled) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  /** Kills a running job (the sandbox's pid 1, then the job itself) and returns its status. */
-  private static int stop(Slot slot, long pid) throws IOException {
-    long child = childPid(slot.info);
-    ProcessHandle.of(child > 0 ? child : pid).ifPresent(ProcessHandle::destroyForcibly);
-    Integer exit = slot.spawner.awaitExitUninterruptibly(1000);
-    if (exit == null) {
-      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-      exit = slot.spawner.awaitExitUninterruptibly(5000);
-    }
-    if (exit == null) {
-      slot.spawner.close();
-      throw new SandboxException("a sandboxed run could not be stopped");
-    }
-    return exit;
-  }
-
-  /**
-   * Kills the sandbox's pid 1 (the kernel then kills everything in its PID namespace) so that the
-   * outer bwrap reaps it and exits; kills the outer bwrap only if that did not happen. A pending
-   * interrupt does not cut this short (a cancelled run must still end); it stays pending.
-   */
-  private static void killTree(Slot slot, Process process) {
-    boolean interrupted = Thread.interrupted();
-    try {
-      long child = childPid(slot.info);
-      if (child > 0) {
-        ProcessHandle.of(child).ifPresent(ProcessHandle::destroyForcibly);
-        if (process.waitFor(1, TimeUnit.SECONDS)) {
-          return;
-        }
-      }
-      process.destroyForcibly();
-      process.waitFor(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      interrupted = true;
-      process.destroyForcibly();
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  /** The host pid of the sandbox's pid 1, from bwrap's {@code --info-fd} JSON; 0 if unknown. */
-  static long childPid(Path info) {
-    try {
-      String json = Files.readString(info);
-      Matcher m = Pattern.compile("\"child-pid\"\\s*:\\s*(\\d+)").matcher(json);
-      return m.find() ? Long.parseLong(m.group(1)) : 0;
-    } catch (IOException | NumberFormatException e) {
-      return 0;
     }
   }
 
@@ -577,15 +368,11 @@ public final class BubblewrapSandbox implements Sandbox {
    * every slot busy, the sandbox is evidently running programs: the last verdict stands.
    */
   private String check(boolean waitForSlot) {
-    if (!executable(settings.bwrap())) {
-      return "bubblewrap ('"
-          + settings.bwrap()
-          + "') is not installed: install the Debian package 'bubblewrap' (scripts/setup.sh)";
+    String missing = BwrapHost.missingTools(settings.bwrap(), root);
+    if (missing != null) {
+      return missing;
     }
-    if (root && !Files.isExecutable(Path.of("/usr/bin/setpriv"))) {
-      return "running as root needs /usr/bin/setpriv (util-linux) to drop to an unprivileged uid";
-    }
-    Slot slot;
+    RunSlot slot;
     try {
       slot = waitForSlot ? RunScripts.take(free, settings.slotWait()) : free.poll();
     } catch (SandboxException e) {
@@ -600,7 +387,10 @@ public final class BubblewrapSandbox implements Sandbox {
         RunLimits limits =
             new RunLimits(Duration.ofSeconds(10), 5, 64L << 20, true, 1 << 16, 1 << 20, 8, 32);
         RunOutcome o =
-            runIn(slot, new RunRequest(List.of("/bin/true"), box, false, null, null, null, limits));
+            launcher.run(
+                slot,
+                new RunRequest(List.of("/bin/true"), box, false, null, null, null, limits),
+                disableUserns);
         return o.succeeded() ? null : "a trivial program failed in the sandbox: " + o.stderrText();
       } finally {
         Boxes.delete(box);
@@ -609,84 +399,6 @@ public final class BubblewrapSandbox implements Sandbox {
       return "bubblewrap cannot create a sandbox here: " + e.getMessage();
     } finally {
       free.add(slot);
-    }
-  }
-
-  /** Slot uids bind their box by path: every directory above it must let others traverse. */
-  private static String untraversable(Path dir) {
-    for (Path p = dir.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
-      try {
-        if (!Files.getPosixFilePermissions(p)
-            .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
-          return "scratch directory "
-              + dir
-              + " is not reachable by the sandbox uids: "
-              + p
-              + " lacks o+x; choose arbiter.code.scratch-dir under a world-traversable directory";
-        }
-      } catch (IOException e) {
-        return "cannot check " + p + ": " + e.getMessage();
-      }
-    }
-    return null;
-  }
-
-  private static String probeVersion(String bwrap) {
-    try {
-      Process p = new ProcessBuilder(bwrap, "--version").redirectErrorStream(true).start();
-      String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-      p.waitFor(5, TimeUnit.SECONDS);
-      return v.isEmpty() ? "bubblewrap" : v;
-    } catch (IOException e) {
-      return "bubblewrap (not found)";
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "bubblewrap";
-    }
-  }
-
-  private static boolean executable(String name) {
-    if (name.contains("/")) {
-      return Files.isExecutable(Path.of(name));
-    }
-    String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
-    for (String dir : path.split(File.pathSeparator)) {
-      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean isUidZero() {
-    try {
-      Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-      return Integer.valueOf(0).equals(uid);
-    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-      return false;
-    }
-  }
-
-  private static final class Slot {
-    /** The slot id: its host uid when the service runs as root. */
-    final int id;
-
-    final Path stdin;
-    final Path stdout;
-    final Path stderr;
-    final Path info;
-    final Path job;
-    final CgroupSlot cgroup;
-    volatile SlotSpawner spawner;
-
-    Slot(int id, Path dir, CgroupSlot cgroup) {
-      this.id = id;
-      this.stdin = dir.resolve("stdin");
-      this.stdout = dir.resolve("stdout");
-      this.stderr = dir.resolve("stderr");
-      this.info = dir.resolve("info");
-      this.job = dir.resolve("job.sh");
-      this.cgroup = cgroup;
     }
   }
 }

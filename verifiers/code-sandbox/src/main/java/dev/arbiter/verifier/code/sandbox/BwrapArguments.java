@@ -19,6 +19,9 @@ import java.util.stream.Stream;
  */
 final class BwrapArguments {
 
+  /** The uid and gid programs see inside (nobody). */
+  static final int INSIDE_ID = 65534;
+
   /** The descriptors the launcher opens: bwrap's info, the seccomp program, then box files. */
   static final int INFO_FD = 3;
 
@@ -29,6 +32,8 @@ final class BwrapArguments {
   private static final int MAX_COPIED_FILES = 5;
 
   private static final long MAX_COPIED_BYTES = 64L << 20;
+
+  private static final String LIBRARY_PATH = "LD_LIBRARY_PATH";
 
   /**
    * Kernel details a program has no need for: masked with /dev/null (files) or an empty tmpfs
@@ -107,9 +112,9 @@ final class BwrapArguments {
     cmd.addAll(
         List.of(
             "--uid",
-            Integer.toString(BubblewrapSandbox.INSIDE_ID),
+            Integer.toString(INSIDE_ID),
             "--gid",
-            Integer.toString(BubblewrapSandbox.INSIDE_ID),
+            Integer.toString(INSIDE_ID),
             "--hostname",
             "sandbox",
             "--die-with-parent",
@@ -155,6 +160,18 @@ final class BwrapArguments {
     cmd.addAll(List.of("--setenv", "PATH", "/usr/local/bin:/usr/bin:/bin"));
     cmd.addAll(List.of("--setenv", "HOME", "/tmp", "--setenv", "TMPDIR", "/tmp"));
     cmd.addAll(List.of("--setenv", "LANG", "C.UTF-8"));
+    if (!mountProc && !request.command().isEmpty() && !request.env().containsKey(LIBRARY_PATH)) {
+      // Without /proc the loader cannot resolve an $ORIGIN run path (it reads /proc/self/exe):
+      // name the toolchain home's lib/ instead, or java cannot load libjli.so.
+      List<Path> libs = visible.libraryDirectories(request.command().get(0));
+      if (!libs.isEmpty()) {
+        cmd.addAll(
+            List.of(
+                "--setenv",
+                LIBRARY_PATH,
+                String.join(":", libs.stream().map(Path::toString).toList())));
+      }
+    }
     request.env().forEach((k, v) -> cmd.addAll(List.of("--setenv", k, v)));
     cmd.addAll(List.of("--", "/bin/sh", "-c", RunScripts.rlimits(limits, ""), "arbiter-run"));
     cmd.addAll(request.command());

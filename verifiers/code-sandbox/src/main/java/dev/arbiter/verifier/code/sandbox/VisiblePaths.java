@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -29,6 +30,7 @@ final class VisiblePaths {
   private final Path usr;
   private final List<Path> base;
   private final Map<String, List<Path>> byExecutable = new ConcurrentHashMap<>();
+  private final Map<String, List<Path>> librariesByExecutable = new ConcurrentHashMap<>();
 
   VisiblePaths() {
     this(Path.of("/usr"));
@@ -57,15 +59,61 @@ final class VisiblePaths {
     return byExecutable.computeIfAbsent(executable, this::compute);
   }
 
-  private List<Path> compute(String executable) {
+  /**
+   * The shared-library directories of the toolchain home {@code executable} lives in (its real
+   * path, links resolved: {@code /usr/bin/java} is {@code /usr/lib/jvm/<jdk>/bin/java}): the home's
+   * {@code lib/} when it holds shared objects. Such launchers find their libraries through an
+   * {@code $ORIGIN/../lib} run path ({@code java} needs {@code libjli.so}, rustup's {@code rustc}
+   * its driver), which the dynamic loader resolves through {@code /proc/self/exe}; a sandbox
+   * without {@code /proc} has to name these directories instead ({@code LD_LIBRARY_PATH}).
+   */
+  List<Path> libraryDirectories(String executable) {
+    return librariesByExecutable.computeIfAbsent(executable, this::computeLibraries);
+  }
+
+  private List<Path> computeLibraries(String executable) {
+    Path home = realPath(executable).map(this::home).orElse(null);
+    if (home == null) {
+      return List.of();
+    }
+    Path lib = home.resolve("lib");
+    try (DirectoryStream<Path> objects = Files.newDirectoryStream(lib, "*.so*")) {
+      return objects.iterator().hasNext() ? List.of(lib) : List.of();
+    } catch (IOException e) {
+      return List.of(); // no lib/ there
+    }
+  }
+
+  private static Optional<Path> realPath(String executable) {
     Path exe = Path.of(executable);
     if (!exe.isAbsolute() || !Files.exists(exe)) {
-      return List.of(); // e.g. /box/main: a compiled program needs only the base
+      return Optional.empty(); // e.g. /box/main: a compiled program needs only the base
     }
-    Path real;
     try {
-      real = exe.toRealPath();
+      return Optional.of(exe.toRealPath());
     } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The directory above {@code real}'s {@code bin/} when that is not {@code /usr/bin}, or null. */
+  private Path home(Path real) {
+    Path bin = real.getParent();
+    if (bin != null
+        && bin.getFileName() != null
+        && bin.getFileName().toString().equals("bin")
+        && !bin.equals(usr.resolve("bin"))
+        && bin.getParent() != null
+        && bin.getParent().getParent() != null) {
+      return bin.getParent(); // a JDK, Go or Rust home
+    }
+    return null;
+  }
+
+  private List<Path> compute(String executable) {
+    Path exe = Path.of(executable);
+    Path real = realPath(executable).orElse(null);
+    if (real == null) {
       return List.of();
     }
     Set<Path> out = new LinkedHashSet<>();
@@ -87,14 +135,9 @@ final class VisiblePaths {
         out.add(usr.resolve("lib/nodejs"));
       }
     }
-    Path bin = real.getParent();
-    if (bin != null
-        && bin.getFileName() != null
-        && bin.getFileName().toString().equals("bin")
-        && !bin.equals(usr.resolve("bin"))
-        && bin.getParent() != null
-        && bin.getParent().getParent() != null) {
-      out.add(bin.getParent()); // a JDK, Go or Rust home
+    Path home = home(real);
+    if (home != null) {
+      out.add(home);
     }
     return existing(new ArrayList<>(out));
   }

@@ -27,6 +27,7 @@ final class CppAsserts {
   private static final Set<String> ABS = Set.of("abs", "fabs", "fabsl", "llabs", "labs");
 
   private final String src;
+  private final TokenSpans spans;
   private final List<Token> t;
   private int i;
   private final List<Probe> probes = new ArrayList<>();
@@ -36,7 +37,8 @@ final class CppAsserts {
 
   private CppAsserts(String src) {
     this.src = src;
-    this.t = Lexer.tokens(src, Lexer.Lang.CPP);
+    this.spans = new TokenSpans(src, Lexer.Lang.CPP, BLOCKERS);
+    this.t = spans.tokens();
   }
 
   static AssertPlan plan(String snippet) {
@@ -95,12 +97,12 @@ final class CppAsserts {
 
   private boolean statement() {
     if (peek().is("int") && t.get(i + 1).is("main") && t.get(i + 2).is("(")) {
-      int close = matching(i + 2);
+      int close = spans.matching(i + 2);
       if (!t.get(close + 1).is("{") || bodyFrom >= 0) {
         return false;
       }
       bodyFrom = close + 2;
-      bodyTo = matching(close + 1);
+      bodyTo = spans.matching(close + 1);
       i = bodyFrom;
       return true;
     }
@@ -124,7 +126,7 @@ final class CppAsserts {
     if (!peek().is("assert") || !t.get(i + 1).is("(")) {
       return false;
     }
-    int close = matching(i + 1);
+    int close = spans.matching(i + 1);
     Probe p = condition(i + 2, close);
     if (p == null || !t.get(close + 1).is(";")) {
       return false;
@@ -135,22 +137,22 @@ final class CppAsserts {
   }
 
   private Probe condition(int from, int to) {
-    while (t.get(from).is("(") && matching(from) == to - 1) {
+    while (t.get(from).is("(") && spans.matching(from) == to - 1) {
       from++;
       to--;
     }
-    if (blocked(from, to)) {
+    if (spans.blocked(from, to)) {
       return null;
     }
     if (t.get(from).is("!") && !t.get(from + 1).is("!")) {
       if (!comparisons(from + 1, to).isEmpty()) {
         return null;
       }
-      return new Probe(text(from + 1, to), Check.of(Check.Op.FALSY, null));
+      return new Probe(spans.text(from + 1, to), Check.of(Check.Op.FALSY, null));
     }
     List<Integer> ops = comparisons(from, to);
     if (ops.isEmpty()) {
-      return new Probe(text(from, to), Check.of(Check.Op.TRUTHY, null));
+      return new Probe(spans.text(from, to), Check.of(Check.Op.TRUTHY, null));
     }
     if (ops.size() != 1) {
       return null;
@@ -161,15 +163,7 @@ final class CppAsserts {
     if (within != null) {
       return within;
     }
-    Value right = literal(at + 1, to);
-    if (right != null && at > from) {
-      return new Probe(text(from, at), Check.of(OPERATORS.get(o), right));
-    }
-    Value left = literal(from, at);
-    if (left != null && at + 1 < to) {
-      return new Probe(text(at + 1, to), Check.of(flip(OPERATORS.get(o)), left));
-    }
-    return null;
+    return spans.literalSide(from, at, to, OPERATORS.get(o));
   }
 
   /** {@code std::abs(E - L) < T} and the like. */
@@ -181,10 +175,10 @@ final class CppAsserts {
     if (!(o.equals("<") || o.equals("<="))
         || !ABS.contains(t.get(k).text())
         || !t.get(k + 1).is("(")
-        || matching(k + 1) != at - 1) {
+        || spans.matching(k + 1) != at - 1) {
       return null;
     }
-    Value tol = literal(rightFrom, to);
+    Value tol = spans.literal(rightFrom, to);
     if (tol == null || Double.isNaN(Value.asDouble(tol))) {
       return null;
     }
@@ -201,21 +195,11 @@ final class CppAsserts {
       return null;
     }
     Check.Op op = o.equals("<") ? Check.Op.WITHIN : Check.Op.WITHIN_OR_EQUAL;
-    Value right = literal(minus + 1, close);
+    Value right = spans.literal(minus + 1, close);
     if (right != null && !(right instanceof Value.Bool)) {
-      return new Probe(text(k + 2, minus), new Check(op, right, 0, Value.asDouble(tol)));
+      return new Probe(spans.text(k + 2, minus), new Check(op, right, 0, Value.asDouble(tol)));
     }
     return null;
-  }
-
-  private static Check.Op flip(Check.Op op) {
-    return switch (op) {
-      case LT -> Check.Op.GT;
-      case LE -> Check.Op.GE;
-      case GT -> Check.Op.LT;
-      case GE -> Check.Op.LE;
-      default -> op;
-    };
   }
 
   private List<Integer> comparisons(int from, int to) {
@@ -268,44 +252,5 @@ final class CppAsserts {
             "reinterpret_cast",
             "const_cast")
         .contains(k.text());
-  }
-
-  private boolean blocked(int from, int to) {
-    int depth = 0;
-    for (int k = from; k < to; k++) {
-      Token x = t.get(k);
-      depth += PythonAsserts.depthChange(x);
-      if (x.type() == Type.DYNAMIC
-          || (depth == 0 && x.type() == Type.OP && BLOCKERS.contains(x.text()))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private int matching(int open) {
-    int depth = 0;
-    for (int k = open; k < t.size(); k++) {
-      depth += PythonAsserts.depthChange(t.get(k));
-      if (depth == 0) {
-        return k;
-      }
-    }
-    throw new IllegalArgumentException("unbalanced brackets");
-  }
-
-  private Value literal(int from, int to) {
-    if (from >= to) {
-      return null;
-    }
-    try {
-      return Literals.parse(t, from, to, Lexer.Lang.CPP);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
-
-  private String text(int from, int to) {
-    return src.substring(t.get(from).start(), t.get(to - 1).end());
   }
 }

@@ -39,6 +39,7 @@ final class JsAsserts {
   private static final Set<String> BLOCKERS = Set.of("&&", "||", "?", "??", "=>", "=", ",");
 
   private final String src;
+  private final TokenSpans spans;
   private final List<Token> t;
   private int i;
   private final List<Probe> probes = new ArrayList<>();
@@ -48,7 +49,8 @@ final class JsAsserts {
 
   private JsAsserts(String src) {
     this.src = src;
-    this.t = Lexer.tokens(src, Lexer.Lang.JAVASCRIPT);
+    this.spans = new TokenSpans(src, Lexer.Lang.JAVASCRIPT, BLOCKERS);
+    this.t = spans.tokens();
   }
 
   static AssertPlan plan(String snippet) {
@@ -95,7 +97,7 @@ final class JsAsserts {
       return wrapper();
     }
     if (k.type() == Type.NAME && t.get(i + 1).is("(") && wrappers.contains(k.text())) {
-      int close = matching(i + 1);
+      int close = spans.matching(i + 1);
       if (close != i + 2) {
         return false;
       }
@@ -115,7 +117,7 @@ final class JsAsserts {
     }
     Token value = t.get(i + 3);
     if (value.is("require") && t.get(i + 4).is("(")) {
-      int close = matching(i + 4);
+      int close = spans.matching(i + 4);
       int end = close + 1;
       while (t.get(end).is(".") && t.get(end + 1).type() == Type.NAME) {
         end += 2;
@@ -148,7 +150,7 @@ final class JsAsserts {
         || !t.get(i + 4).is("{")) {
       return false;
     }
-    int close = matching(i + 4);
+    int close = spans.matching(i + 4);
     i += 5;
     int end = close;
     if (!statements(k -> i == end)) {
@@ -178,8 +180,8 @@ final class JsAsserts {
     } else {
       return false;
     }
-    int close = matching(open);
-    List<int[]> args = arguments(open, close);
+    int close = spans.matching(open);
+    List<int[]> args = spans.arguments(open, close);
     i = close + 1;
     if (!ends(peek()) || args.isEmpty()) {
       return false;
@@ -198,55 +200,37 @@ final class JsAsserts {
     }
     int[] a = args.get(0);
     int[] b = args.get(1);
-    Value expected = literal(b[0], b[1]);
-    if (expected != null && !blocked(a[0], a[1])) {
-      return new Probe(text(a[0], a[1]), Check.of(op, expected));
+    Value expected = spans.literal(b[0], b[1]);
+    if (expected != null && !spans.blocked(a[0], a[1])) {
+      return new Probe(spans.text(a[0], a[1]), Check.of(op, expected));
     }
-    Value first = literal(a[0], a[1]);
-    if (first != null && !blocked(b[0], b[1])) {
-      return new Probe(text(b[0], b[1]), Check.of(op, first));
+    Value first = spans.literal(a[0], a[1]);
+    if (first != null && !spans.blocked(b[0], b[1])) {
+      return new Probe(spans.text(b[0], b[1]), Check.of(op, first));
     }
     return null;
   }
 
   private Probe condition(int from, int to) {
     if (t.get(from).is("!") && !t.get(from + 1).is("!")) {
-      if (blocked(from + 1, to) || !comparisons(from + 1, to).isEmpty()) {
+      if (spans.blocked(from + 1, to) || !comparisons(from + 1, to).isEmpty()) {
         return null;
       }
-      return new Probe(text(from + 1, to), Check.of(Check.Op.JS_FALSY, null));
+      return new Probe(spans.text(from + 1, to), Check.of(Check.Op.JS_FALSY, null));
     }
-    if (blocked(from, to)) {
+    if (spans.blocked(from, to)) {
       return null;
     }
     List<Integer> ops = comparisons(from, to);
     if (ops.isEmpty()) {
-      return new Probe(text(from, to), Check.of(Check.Op.JS_TRUTHY, null));
+      return new Probe(spans.text(from, to), Check.of(Check.Op.JS_TRUTHY, null));
     }
     if (ops.size() != 1) {
       return null;
     }
     int at = ops.get(0);
     String o = t.get(at).text();
-    Value right = literal(at + 1, to);
-    if (right != null && at > from) {
-      return new Probe(text(from, at), Check.of(OPERATORS.get(o), right));
-    }
-    Value left = literal(from, at);
-    if (left != null && at + 1 < to) {
-      return new Probe(text(at + 1, to), Check.of(flip(OPERATORS.get(o)), left));
-    }
-    return null;
-  }
-
-  private static Check.Op flip(Check.Op op) {
-    return switch (op) {
-      case LT -> Check.Op.GT;
-      case LE -> Check.Op.GE;
-      case GT -> Check.Op.LT;
-      case GE -> Check.Op.LE;
-      default -> op;
-    };
+    return spans.literalSide(from, at, to, OPERATORS.get(o));
   }
 
   private List<Integer> comparisons(int from, int to) {
@@ -260,61 +244,5 @@ final class JsAsserts {
       }
     }
     return out;
-  }
-
-  private boolean blocked(int from, int to) {
-    int depth = 0;
-    for (int k = from; k < to; k++) {
-      Token x = t.get(k);
-      depth += PythonAsserts.depthChange(x);
-      if (x.type() == Type.DYNAMIC
-          || (depth == 0 && x.type() == Type.OP && BLOCKERS.contains(x.text()))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private List<int[]> arguments(int open, int close) {
-    List<int[]> out = new ArrayList<>();
-    int start = open + 1;
-    int depth = 0;
-    for (int k = open + 1; k < close; k++) {
-      depth += PythonAsserts.depthChange(t.get(k));
-      if (depth == 0 && t.get(k).is(",")) {
-        out.add(new int[] {start, k});
-        start = k + 1;
-      }
-    }
-    if (start < close) {
-      out.add(new int[] {start, close});
-    }
-    return out;
-  }
-
-  private int matching(int open) {
-    int depth = 0;
-    for (int k = open; k < t.size(); k++) {
-      depth += PythonAsserts.depthChange(t.get(k));
-      if (depth == 0) {
-        return k;
-      }
-    }
-    throw new IllegalArgumentException("unbalanced brackets");
-  }
-
-  private Value literal(int from, int to) {
-    if (from >= to) {
-      return null;
-    }
-    try {
-      return Literals.parse(t, from, to, Lexer.Lang.JAVASCRIPT);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
-
-  private String text(int from, int to) {
-    return src.substring(t.get(from).start(), t.get(to - 1).end());
   }
 }

@@ -107,6 +107,31 @@ final class Sandboxes {
     return out;
   }
 
+  /**
+   * Waits until every one of {@code sandbox}'s slots has a program running: bubblewrap has written
+   * the sandbox's pid to the slot's info file (the launcher empties it before each run).
+   */
+  static void awaitEverySlotRunning(BubblewrapSandbox sandbox, Path scratch) {
+    org.awaitility.Awaitility.await("a program running in every slot")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () ->
+                sandbox.slotIds().stream()
+                    .allMatch(
+                        id ->
+                            SlotLauncher.childPid(scratch.resolve("slot-" + id).resolve("info"))
+                                > 0));
+  }
+
+  /** Waits until at least {@code count} processes run under {@code uids}. */
+  static void awaitProcesses(Set<Integer> uids, int count) {
+    org.awaitility.Awaitility.await("processes under the slot uids")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> processesOf(uids).size() >= count);
+  }
+
   static boolean hostIsRoot() {
     try {
       return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));

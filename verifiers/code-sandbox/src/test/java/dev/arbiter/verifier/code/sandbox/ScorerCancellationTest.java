@@ -27,7 +27,9 @@ class ScorerCancellationTest {
 
   @Test
   void scoreBatch_interruptKillsEveryRunOfTheItem() throws Exception {
-    BubblewrapSandbox sandbox = Sandboxes.create(61570, 2, true, Sandboxes.scratch("locks"));
+    BubblewrapSandbox.Settings settings =
+        Sandboxes.settings(61570, 2, true, Sandboxes.scratch("locks"), true);
+    BubblewrapSandbox sandbox = new BubblewrapSandbox(settings);
     ExecutorService items = Executors.newFixedThreadPool(2);
     ExecutorService runs = Executors.newFixedThreadPool(2);
     try {
@@ -63,13 +65,13 @@ class ScorerCancellationTest {
                 }
               });
       caller.start();
+      // both runs really started (not tasks cancelled before they ran)
+      Sandboxes.awaitEverySlotRunning(sandbox, settings.scratch());
       if (Sandboxes.hostIsRoot()) {
-        awaitProcesses(uids, 2);
-      } else {
-        Thread.sleep(1500);
+        Sandboxes.awaitProcesses(uids, 2);
       }
       caller.interrupt();
-      caller.join(TimeUnit.SECONDS.toMillis(8));
+      caller.join(TimeUnit.SECONDS.toMillis(20)); // the runs would spin for 30 s
       assertThat(caller.isAlive()).as("scoreBatch still waiting after the interrupt").isFalse();
       assertThat(thrown.get()).isInstanceOf(java.util.concurrent.CancellationException.class);
       if (Sandboxes.hostIsRoot()) {
@@ -82,20 +84,11 @@ class ScorerCancellationTest {
     }
   }
 
-  private static void awaitProcesses(Set<Integer> uids, int count) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (Sandboxes.processesOf(uids).size() < count) {
-      assertThat(System.nanoTime()).as("both runs started").isLessThan(deadline);
-      Thread.sleep(20);
-    }
-  }
-
-  /** Gone well before the runs' own 30 s timeout would have ended them. */
-  private static void awaitNoProcesses(Set<Integer> uids) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (!Sandboxes.processesOf(uids).isEmpty()) {
-      assertThat(System.nanoTime()).as("the runs' processes were killed").isLessThan(deadline);
-      Thread.sleep(20);
-    }
+  /** Gone before the runs' own 30 s timeout would have ended them. */
+  private static void awaitNoProcesses(Set<Integer> uids) {
+    org.awaitility.Awaitility.await("the runs' processes killed")
+        .atMost(java.time.Duration.ofSeconds(20))
+        .pollInterval(java.time.Duration.ofMillis(20))
+        .until(() -> Sandboxes.processesOf(uids).isEmpty());
   }
 }

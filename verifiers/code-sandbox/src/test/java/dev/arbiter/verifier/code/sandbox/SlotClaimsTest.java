@@ -36,7 +36,7 @@ class SlotClaimsTest {
       assertThat(claims.ids()).containsExactly(62101, 62102);
     }
     int self = (Integer) java.nio.file.Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-    assertThat(BubblewrapSandbox.uidsWithProcesses()).contains(self);
+    assertThat(BwrapHost.uidsWithProcesses()).contains(self);
   }
 
   @Test
