@@ -65,6 +65,20 @@ public final class GatewayRewards {
             });
   }
 
+  /** {@link #score} and wait: the results, or the {@link GatewayUnavailableException}. */
+  public List<ScoreResult> scoreNow(List<ScoreItem> items) {
+    return join(score(items));
+  }
+
+  /** Waits for {@code future}, rethrowing the failure's cause rather than its wrapper. */
+  public static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
   private CompletableFuture<ScoreResponse> attempt(ScoreRequest request, int n) {
     return client
         .score(request)
