@@ -87,7 +87,8 @@ class GrpoRunIT {
     assertThat(summary.grpoSteps()).isEqualTo(3);
     assertThat(summary.filter()).isNull();
     assertThat(summary.mrt()).isNull();
-    assertThat(summary.heldOutAfter()).isBetween(0.0, 1.0);
+    // measured after the last step (heldOut_isTheShareTheScorerJudgedSolved checks its value)
+    assertThat(summary.heldOutAfter()).isNotNull();
     assertThat(Files.readAllLines(dir.resolve("run/metrics.jsonl"))).hasSize(steps.size());
     assertThat(Files.size(dir.resolve("run/curve.png"))).isPositive();
     assertThat(Files.readString(dir.resolve("run/report.html"))).contains("after GRPO");
@@ -209,6 +210,32 @@ class GrpoRunIT {
     assertThat(summary.mrt().gatewayItemsPerStep())
         .isEqualTo((grpo.get(0).mrt().gatewayItems() + grpo.get(1).mrt().gatewayItems()) / 2.0);
     assertThat(summary.filter()).isNull();
+  }
+
+  @Test
+  void heldOut_isTheShareTheScorerJudgedSolved() throws Exception {
+    // half the prompts are always solved, half never: the held-out set takes them in turn, so
+    // its accuracy is exactly one half before and after GRPO whatever the policy writes
+    Path dataset = dir.resolve("half.jsonl");
+    StringBuilder jsonl = new StringBuilder();
+    for (String mode : List.of("solved", "floor")) {
+      for (int i = 0; i < 6; i++) {
+        jsonl.append(
+            String.format(
+                "{\"prompt\":\"%s%d=\",\"reference\":{\"mode\":\"%s\"},"
+                    + "\"scorer\":\"scripted\",\"category\":\"%s\"}%n",
+                mode.charAt(0), i, mode, mode));
+      }
+    }
+    Files.writeString(dataset, jsonl);
+    Map<String, Object> overrides =
+        Map.of("dataset", dataset.toString(), "held_out", 6, "steps", 1);
+    GrpoRun.RunSummary summary =
+        new GrpoRun(tiny("http://localhost:" + port, dir, overrides), dir.resolve("h"), List.of())
+            .run();
+    assertThat(summary.heldOutSize()).isEqualTo(6);
+    assertThat(summary.heldOutBefore()).isEqualTo(0.5);
+    assertThat(summary.heldOutAfter()).isEqualTo(0.5);
   }
 
   @Test
