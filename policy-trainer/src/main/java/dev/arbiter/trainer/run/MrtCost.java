@@ -4,6 +4,7 @@ package dev.arbiter.trainer.run;
  * What the MRT progress bonus cost per GRPO step, averaged over the run.
  *
  * @param msPerStep prefix estimation time (forced-answer generation + waiting for their scores)
+ * @param scoreWaitMsPerStep the part of it spent waiting for scores after generation ended
  * @param shareOfStep that time over the whole step (generation, reward wait, MRT, update)
  * @param gatewayItemsPerStep forced answers scored per step
  * @param rolloutItemsPerStep rollouts scored per step (what the step costs the gateway without MRT)
@@ -12,6 +13,7 @@ package dev.arbiter.trainer.run;
  */
 public record MrtCost(
     double msPerStep,
+    double scoreWaitMsPerStep,
     double shareOfStep,
     double gatewayItemsPerStep,
     double rolloutItemsPerStep,
@@ -21,6 +23,7 @@ public record MrtCost(
   /** Sums step figures; {@link #summary()} is null before the first. */
   static final class Accumulator {
     private double ms;
+    private double waitMs;
     private double stepMs;
     private long items;
     private long rollouts;
@@ -29,6 +32,7 @@ public record MrtCost(
 
     void add(StepMetrics.Mrt step, int rolloutItems, double wholeStepMs) {
       ms += step.ms();
+      waitMs += step.scoreWaitMs();
       stepMs += wholeStepMs;
       items += step.gatewayItems();
       rollouts += rolloutItems;
@@ -42,6 +46,7 @@ public record MrtCost(
       }
       return new MrtCost(
           ms / steps,
+          waitMs / steps,
           stepMs == 0 ? 0 : ms / stepMs,
           (double) items / steps,
           (double) rollouts / steps,

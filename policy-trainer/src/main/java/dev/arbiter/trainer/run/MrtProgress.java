@@ -75,7 +75,8 @@ final class MrtProgress {
       rowPrefixes.add(ids);
     }
     List<Prefix> prefixes = new ArrayList<>(index.keySet());
-    List<Double> estimates = estimate(policy, prefixes, tag);
+    long[] waitNanos = new long[1];
+    List<Double> estimates = estimate(policy, prefixes, tag, waitNanos);
     List<ScoredRollout> scored = new ArrayList<>();
     double bonusSum = 0;
     int bonuses = 0;
@@ -112,9 +113,11 @@ final class MrtProgress {
             rollouts.tokens(),
             rollouts.generationMs(),
             rollouts.rewardWaitMs());
+    double ms = (System.nanoTime() - t0) / 1e6;
     StepMetrics.Mrt stats =
         new StepMetrics.Mrt(
-            (System.nanoTime() - t0) / 1e6,
+            ms,
+            waitNanos[0] / 1e6,
             prefixes.size(),
             prefixes.size() * k,
             bonuses == 0 ? null : bonusSum / bonuses,
@@ -124,8 +127,12 @@ final class MrtProgress {
     return new Result(withBonus, stats);
   }
 
-  /** Each prefix's mean scorer reward over its forced answers; null when all were masked. */
-  private List<Double> estimate(Policy policy, List<Prefix> prefixes, String tag) {
+  /**
+   * Each prefix's mean scorer reward over its forced answers; null when all were masked. Adds the
+   * time spent waiting for scores after the last generation to {@code waitNanos[0]}.
+   */
+  private List<Double> estimate(
+      Policy policy, List<Prefix> prefixes, String tag, long[] waitNanos) {
     List<ScoreItem> items = new ArrayList<>();
     List<CompletableFuture<List<ScoreResult>>> pending = new ArrayList<>();
     List<int[]> rows = new ArrayList<>();
@@ -157,10 +164,12 @@ final class MrtProgress {
       items.addAll(chunk);
       pending.add(rewards.score(chunk));
     }
+    long w0 = System.nanoTime();
     List<ScoreResult> results = new ArrayList<>();
     for (CompletableFuture<List<ScoreResult>> f : pending) {
       results.addAll(GatewayRewards.join(f));
     }
+    waitNanos[0] += System.nanoTime() - w0;
     List<Double> estimates = new ArrayList<>(prefixes.size());
     for (int p = 0; p < prefixes.size(); p++) {
       double sum = 0;

@@ -238,10 +238,12 @@ public final class RunReport implements RunListener {
   public static String mrtLine(MrtCost c) {
     return String.format(
         Locale.ROOT,
-        "MRT progress bonus: %.0f ms per GRPO step (%.1f%% of the step) estimating %.1f prefixes;"
+        "MRT progress bonus: %.0f ms per GRPO step (%.1f%% of the step; %.0f ms of it waiting for"
+            + " scores after generation) estimating %.1f prefixes;"
             + " %.0f extra gateway items per step on top of %.0f rollouts (%.2f×), over %d steps",
         c.msPerStep(),
         100 * c.shareOfStep(),
+        c.scoreWaitMsPerStep(),
         c.prefixesPerStep(),
         c.gatewayItemsPerStep(),
         c.rolloutItemsPerStep(),

@@ -58,6 +58,8 @@ public record StepMetrics(
    * What the MRT progress bonus did and cost in one step.
    *
    * @param ms time estimating prefixes: forced-answer generation plus waiting for their scores
+   * @param scoreWaitMs the part of it spent waiting for scores after the last forced answer was
+   *     generated (earlier chunks are scored while later ones are generated)
    * @param prefixes distinct (prompt, prefix) pairs estimated
    * @param gatewayItems forced answers scored through the gateway ({@code prefixes × mrt_k})
    * @param meanBonus mean bonus added to a response's training reward
@@ -67,6 +69,7 @@ public record StepMetrics(
    */
   public record Mrt(
       double ms,
+      double scoreWaitMs,
       int prefixes,
       int gatewayItems,
       Double meanBonus,

@@ -196,6 +196,7 @@ class GrpoRunIT {
       assertThat(mrt.meanProgress()).isCloseTo(0.1, within(1e-9));
       assertThat(mrt.negativeShare()).isZero();
       assertThat(mrt.unestimated()).isZero();
+      assertThat(mrt.scoreWaitMs()).isBetween(0.0, mrt.ms());
       assertThat(mrt.gatewayItems()).isEqualTo(2 * mrt.prefixes());
       // 4 prompts: at least their empty prefixes, at most every prefix of 16 responses
       assertThat(mrt.prefixes()).isBetween(5, 4 + 16 * 6);
