@@ -100,11 +100,19 @@ class GrpoRunIT {
         tiny(
             "http://localhost:" + port,
             dir,
-            Map.of("resume", dir.resolve("run/checkpoint").toString(), "steps", 1));
+            Map.of(
+                "resume",
+                dir.resolve("run/checkpoint").toString(),
+                "steps",
+                1,
+                // keep the all-zero groups: the update must run on the loaded weights
+                "filter_zero_variance",
+                false));
     GrpoRun.RunSummary second =
         new GrpoRun(again, dir.resolve("run2"), List.of(resumed::add)).run();
     assertThat(resumed).noneMatch(m -> m.phase().equals("sft"));
     assertThat(second.grpoSteps()).isEqualTo(1);
+    assertThat(resumed).singleElement().satisfies(m -> assertThat(m.kept()).isEqualTo(16));
     assertThat(Checkpoint.read(dir.resolve("run2/checkpoint")).step()).isEqualTo(4);
   }
 
