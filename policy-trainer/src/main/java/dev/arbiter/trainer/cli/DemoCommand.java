@@ -52,6 +52,12 @@ public final class DemoCommand {
         100 * (summary.heldOutAfter() - summary.heldOutBefore()),
         summary.seconds(),
         dir.resolve("report.html"));
+    if (summary.filter() != null) {
+      System.out.println(RunReport.filterLine(summary.filter()));
+    }
+    if (summary.mrt() != null) {
+      System.out.println(RunReport.mrtLine(summary.mrt()));
+    }
     return 0;
   }
 

@@ -60,6 +60,13 @@ public final class Policy implements AutoCloseable {
       policy.close();
       throw new IOException("checkpoint does not match " + config + ": " + e.getMessage(), e);
     }
+    // loaded arrays replace the initialized ones without their gradient: a resumed run could not
+    // take a GRPO step ("element 0 of tensors does not require grad")
+    for (Parameter p : policy.parameters()) {
+      if (p.requiresGradient()) {
+        p.getArray().setRequiresGradient(true);
+      }
+    }
     return policy;
   }
 

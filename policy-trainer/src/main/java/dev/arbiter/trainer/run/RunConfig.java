@@ -1,7 +1,9 @@
 package dev.arbiter.trainer.run;
 
+import dev.arbiter.api.json.ArbiterJson;
 import dev.arbiter.trainer.grpo.AdvantageMode;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything one training run needs. Null fields take the defaults below, so a REST client or the
@@ -51,6 +53,20 @@ import java.util.List;
  * @param gatewayAttempts tries per scoring call before the run stops
  * @param gatewayTimeoutSeconds per-call timeout
  * @param threads PyTorch intra-op threads (read once, when the engine first loads; default 1)
+ * @param filterK instance filter: rollouts per training instance sampled after the warm-up; an
+ *     instance whose K rollouts all get the floor reward is dropped from training (0 = off)
+ * @param filterDropSolved instance filter: also drop instances whose K rollouts are all solved
+ * @param filterPool instance filter: training instances judged (drawn with seed + 3, disjoint from
+ *     the held-out set); GRPO then draws only from the kept ones
+ * @param filterFloor instance filter: a scorer reward at or below this is the floor
+ * @param mrtAlpha MRT progress bonus weight: the training reward gets alpha times the summed
+ *     progress of the response's steps (0 = off)
+ * @param mrtK MRT: forced answers sampled per prefix to estimate its success
+ * @param mrtSplit MRT: step boundaries, {@code newline} (a step ends after each line break) or
+ *     {@code char} (every character is a step: the arithmetic task's digits)
+ * @param mrtSuffix MRT: the answer-forcing text appended to a prefix before the policy answers
+ *     (e.g. {@code "\n</think>\nAnswer: "}; empty for the arithmetic task)
+ * @param mrtAnswerTokens MRT: longest forced answer (default {@code max_new_tokens})
  */
 public record RunConfig(
     String gatewayUrl,
@@ -92,7 +108,16 @@ public record RunConfig(
     String resume,
     Integer gatewayAttempts,
     Integer gatewayTimeoutSeconds,
-    Integer threads) {
+    Integer threads,
+    Integer filterK,
+    Boolean filterDropSolved,
+    Integer filterPool,
+    Double filterFloor,
+    Double mrtAlpha,
+    Integer mrtK,
+    String mrtSplit,
+    String mrtSuffix,
+    Integer mrtAnswerTokens) {
 
   public RunConfig {
     gatewayUrl = or(gatewayUrl, "http://localhost:8080");
@@ -132,6 +157,24 @@ public record RunConfig(
     checkpointEvery = or(checkpointEvery, 0);
     gatewayAttempts = or(gatewayAttempts, 4);
     gatewayTimeoutSeconds = or(gatewayTimeoutSeconds, 30);
+    filterK = or(filterK, 0);
+    filterDropSolved = or(filterDropSolved, false);
+    filterPool = or(filterPool, 1000);
+    filterFloor = or(filterFloor, 0.0);
+    mrtAlpha = or(mrtAlpha, 0.0);
+    mrtK = or(mrtK, 4);
+    mrtSplit = or(mrtSplit, "newline");
+    mrtSuffix = or(mrtSuffix, "");
+    mrtAnswerTokens = or(mrtAnswerTokens, maxNewTokens);
+    if (filterK < 0 || filterPool < 1 || mrtAlpha < 0 || mrtK < 1 || mrtAnswerTokens < 1) {
+      throw new IllegalArgumentException(
+          "filter_k should be >= 0, filter_pool >= 1, mrt_alpha >= 0, mrt_k >= 1,"
+              + " mrt_answer_tokens >= 1");
+    }
+    if (!mrtSplit.equals("newline") && !mrtSplit.equals("char")) {
+      throw new IllegalArgumentException(
+          "mrt_split should be 'newline' or 'char', was '" + mrtSplit + "'");
+    }
     if (groupSize < 2 || promptsPerStep < 1 || steps < 0 || sftSteps < 0 || scoreChunks < 1) {
       throw new IllegalArgumentException(
           "group_size should be >= 2, prompts_per_step >= 1, steps and sft_steps >= 0,"
@@ -141,10 +184,7 @@ public record RunConfig(
 
   /** All defaults. */
   public static RunConfig defaults() {
-    return new RunConfig(
-        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null);
+    return ArbiterJson.mapper().convertValue(Map.of(), RunConfig.class);
   }
 
   private static <T> T or(T value, T fallback) {

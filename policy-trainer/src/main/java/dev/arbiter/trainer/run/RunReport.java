@@ -1,6 +1,7 @@
 package dev.arbiter.trainer.run;
 
 import dev.arbiter.api.json.ArbiterJson;
+import dev.arbiter.trainer.filter.FilterReport;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -176,6 +177,8 @@ public final class RunReport implements RunListener {
                 s.seconds(),
                 s.rewardLatencyMs()))
         .append(s.stopped() ? ", stopped early" : "")
+        .append(s.filter() == null ? "" : "</p><p>" + escape(filterLine(s.filter())))
+        .append(s.mrt() == null ? "" : "</p><p>" + escape(mrtLine(s.mrt())))
         .append(
             curveProblem == null
                 ? "</p><img src=\"curve.png\" alt=\"reward and accuracy per step\"><h2>Step time</h2>"
@@ -193,17 +196,59 @@ public final class RunReport implements RunListener {
     double gen = grpo.stream().mapToDouble(StepMetrics::generationMs).average().orElse(0);
     double reward = grpo.stream().mapToDouble(StepMetrics::rewardMs).average().orElse(0);
     double update = grpo.stream().mapToDouble(StepMetrics::updateMs).average().orElse(0);
-    double total = Math.max(1e-9, gen + reward + update);
+    double mrt =
+        grpo.stream().mapToDouble(m -> m.mrt() == null ? 0 : m.mrt().ms()).average().orElse(0);
+    double total = Math.max(1e-9, gen + reward + update + mrt);
     return String.format(
         Locale.ROOT,
         "<p>mean per GRPO step: generation %.0f ms (%.0f%%), reward wait %.0f ms (%.0f%%),"
-            + " update %.0f ms (%.0f%%)</p>",
+            + " update %.0f ms (%.0f%%)%s</p>",
         gen,
         100 * gen / total,
         reward,
         100 * reward / total,
         update,
-        100 * update / total);
+        100 * update / total,
+        mrt == 0
+            ? ""
+            : String.format(
+                Locale.ROOT, ", MRT prefix estimation %.0f ms (%.0f%%)", mrt, 100 * mrt / total));
+  }
+
+  /** The instance filter's outcome in one line (report, demo output). */
+  public static String filterLine(FilterReport f) {
+    return String.format(
+        Locale.ROOT,
+        "instance filter: %d rollouts per instance on %d training instances, kept %d, dropped"
+            + " %.1f%% (%d with every rollout at the floor reward, %d with every rollout solved);"
+            + " %d kept unjudged (a masked rollout); kept by category %s; %d gateway items, %.1f s",
+        f.k(),
+        f.instances(),
+        f.kept(),
+        100 * f.droppedShare(),
+        f.droppedAllFloor(),
+        f.droppedAllSolved(),
+        f.unjudged(),
+        f.keptByCategory(),
+        f.gatewayItems(),
+        f.seconds());
+  }
+
+  /** The MRT progress bonus's cost in one line (report, demo output). */
+  public static String mrtLine(MrtCost c) {
+    return String.format(
+        Locale.ROOT,
+        "MRT progress bonus: %.0f ms per GRPO step (%.1f%% of the step; %.0f ms of it waiting for"
+            + " scores after generation) estimating %.1f prefixes;"
+            + " %.0f extra gateway items per step on top of %.0f rollouts (%.2f×), over %d steps",
+        c.msPerStep(),
+        100 * c.shareOfStep(),
+        c.scoreWaitMsPerStep(),
+        c.prefixesPerStep(),
+        c.gatewayItemsPerStep(),
+        c.rolloutItemsPerStep(),
+        c.rolloutItemsPerStep() == 0 ? 0 : c.gatewayItemsPerStep() / c.rolloutItemsPerStep(),
+        c.steps());
   }
 
   private static String row(String label, Double v) {

@@ -5,10 +5,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,29 +17,25 @@ import tools.jackson.databind.json.JsonMapper;
  * scorer} to {@code math}. Blank lines are skipped; a malformed line fails the load with its line
  * number.
  */
-public final class JsonlTasks implements TaskSource {
+public final class JsonlTasks {
 
-  private final Map<String, List<Task>> byCategory;
+  private JsonlTasks() {}
 
-  private JsonlTasks(Map<String, List<Task>> byCategory) {
-    this.byCategory = byCategory;
-  }
-
-  public static JsonlTasks load(Path file) throws IOException {
-    Map<String, List<Task>> byCategory = new LinkedHashMap<>();
+  /** The file's tasks as a {@link TaskPool}. */
+  public static TaskPool load(Path file) throws IOException {
+    List<Task> tasks = new ArrayList<>();
     List<String> lines = Files.readAllLines(file);
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i).strip();
       if (line.isEmpty()) {
         continue;
       }
-      Task task = parse(line, file, i + 1);
-      byCategory.computeIfAbsent(task.category(), c -> new ArrayList<>()).add(task);
+      tasks.add(parse(line, file, i + 1));
     }
-    if (byCategory.isEmpty()) {
+    if (tasks.isEmpty()) {
       throw new IOException(file + " holds no tasks");
     }
-    return new JsonlTasks(byCategory);
+    return TaskPool.of(tasks);
   }
 
   private static final JsonMapper JSON = ArbiterJson.mapper();
@@ -63,19 +57,5 @@ public final class JsonlTasks implements TaskSource {
     } catch (JacksonException e) {
       throw new IOException(file + ":" + number + ": not JSON: " + e.getOriginalMessage(), e);
     }
-  }
-
-  @Override
-  public List<String> categories() {
-    return List.copyOf(byCategory.keySet());
-  }
-
-  @Override
-  public Task draw(String category, Random random) {
-    List<Task> tasks = byCategory.get(category);
-    if (tasks == null) {
-      throw new IllegalArgumentException("no tasks in category '" + category + "'");
-    }
-    return tasks.get(random.nextInt(tasks.size()));
   }
 }

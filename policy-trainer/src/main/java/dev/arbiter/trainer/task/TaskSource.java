@@ -11,4 +11,9 @@ public interface TaskSource {
 
   /** A task of {@code category}. */
   Task draw(String category, Random random);
+
+  /** Every task, when the source is a finite set; empty for a generator. */
+  default List<Task> all() {
+    return List.of();
+  }
 }

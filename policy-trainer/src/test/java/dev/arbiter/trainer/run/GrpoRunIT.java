@@ -1,9 +1,11 @@
 package dev.arbiter.trainer.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.arbiter.api.json.ArbiterJson;
 import dev.arbiter.testing.scorer.MathScorerTestApp;
+import dev.arbiter.trainer.filter.FilterReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,10 +81,14 @@ class GrpoRunIT {
       assertThat(m.kept()).isEqualTo(16);
       assertThat(m.rewardLatencyMs()).isPositive();
       assertThat(m.curriculum()).containsKeys("add/1", "sub/1");
+      assertThat(m.mrt()).isNull();
     }
     assertThat(grpo.get(1).heldOutAccuracy()).isNotNull();
     assertThat(summary.grpoSteps()).isEqualTo(3);
-    assertThat(summary.heldOutAfter()).isBetween(0.0, 1.0);
+    assertThat(summary.filter()).isNull();
+    assertThat(summary.mrt()).isNull();
+    // measured after the last step (heldOut_isTheShareTheScorerJudgedSolved checks its value)
+    assertThat(summary.heldOutAfter()).isNotNull();
     assertThat(Files.readAllLines(dir.resolve("run/metrics.jsonl"))).hasSize(steps.size());
     assertThat(Files.size(dir.resolve("run/curve.png"))).isPositive();
     assertThat(Files.readString(dir.resolve("run/report.html"))).contains("after GRPO");
@@ -94,12 +100,151 @@ class GrpoRunIT {
         tiny(
             "http://localhost:" + port,
             dir,
-            Map.of("resume", dir.resolve("run/checkpoint").toString(), "steps", 1));
+            Map.of(
+                "resume",
+                dir.resolve("run/checkpoint").toString(),
+                "steps",
+                1,
+                // keep the all-zero groups: the update must run on the loaded weights
+                "filter_zero_variance",
+                false));
     GrpoRun.RunSummary second =
         new GrpoRun(again, dir.resolve("run2"), List.of(resumed::add)).run();
     assertThat(resumed).noneMatch(m -> m.phase().equals("sft"));
     assertThat(second.grpoSteps()).isEqualTo(1);
+    assertThat(resumed).singleElement().satisfies(m -> assertThat(m.kept()).isEqualTo(16));
     assertThat(Checkpoint.read(dir.resolve("run2/checkpoint")).step()).isEqualTo(4);
+  }
+
+  @Test
+  void filter_dropsInstancesWithoutSignalBeforeTraining() throws Exception {
+    // 10 prompts per mode; the held-out set takes one of each (categories in turn)
+    Path dataset = dir.resolve("modes.jsonl");
+    StringBuilder jsonl = new StringBuilder();
+    for (String mode : List.of("floor", "solved", "mixed")) {
+      for (int i = 0; i < 10; i++) {
+        jsonl.append(
+            String.format(
+                "{\"prompt\":\"%s%d=\",\"reference\":{\"mode\":\"%s\"},"
+                    + "\"scorer\":\"scripted\",\"category\":\"%s\"}%n",
+                mode.charAt(0), i, mode, mode));
+      }
+    }
+    Files.writeString(dataset, jsonl);
+    Map<String, Object> overrides = new LinkedHashMap<>();
+    overrides.put("dataset", dataset.toString());
+    overrides.put("held_out", 3);
+    overrides.put("filter_k", 2);
+    overrides.put("filter_drop_solved", true);
+    overrides.put("curriculum", true);
+    overrides.put("steps", 2);
+    List<StepMetrics> steps = new ArrayList<>();
+    GrpoRun.RunSummary summary =
+        new GrpoRun(
+                tiny("http://localhost:" + port, dir, overrides),
+                dir.resolve("f"),
+                List.of(steps::add))
+            .run();
+
+    FilterReport filter = summary.filter();
+    assertThat(filter.k()).isEqualTo(2);
+    assertThat(filter.instances()).isEqualTo(27);
+    assertThat(filter.droppedAllFloor()).isEqualTo(9);
+    assertThat(filter.droppedAllSolved()).isEqualTo(9);
+    assertThat(filter.kept()).isEqualTo(9);
+    assertThat(filter.unjudged()).isZero();
+    assertThat(filter.droppedShare()).isCloseTo(18 / 27.0, within(1e-9));
+    assertThat(filter.keptByCategory()).containsExactly(Map.entry("mixed", 9));
+    assertThat(filter.gatewayItems()).isEqualTo(54);
+    // GRPO drew only from the kept instances: the curriculum's arms are the kept categories
+    List<StepMetrics> grpo = steps.stream().filter(m -> m.phase().equals("grpo")).toList();
+    assertThat(grpo)
+        .hasSize(2)
+        .allSatisfy(m -> assertThat(m.curriculum()).containsOnlyKeys("mixed"));
+    // one rollout in four solved (r0 of each group of 4), none dropped as zero-variance
+    assertThat(grpo).allSatisfy(m -> assertThat(m.accuracy()).isEqualTo(0.25));
+    assertThat(grpo).allSatisfy(m -> assertThat(m.filteredGroups()).isZero());
+  }
+
+  @Test
+  void mrt_addsTheProgressOfEachPrefixToTheReward() throws Exception {
+    // marker mode: the forced answer from a prefix of n characters scores n / 10, the rollouts
+    // themselves 0, so each character step makes exactly 0.1 of progress
+    Path dataset = dir.resolve("marker.jsonl");
+    StringBuilder jsonl = new StringBuilder();
+    for (int i = 0; i < 20; i++) {
+      jsonl.append(
+          String.format(
+              "{\"prompt\":\"m%d=\",\"reference\":{\"mode\":\"marker\"},"
+                  + "\"scorer\":\"scripted\"}%n",
+              i));
+    }
+    Files.writeString(dataset, jsonl);
+    Map<String, Object> overrides = new LinkedHashMap<>();
+    overrides.put("dataset", dataset.toString());
+    overrides.put("format_weight", 0.0);
+    overrides.put("filter_zero_variance", false);
+    overrides.put("mrt_alpha", 0.5);
+    overrides.put("mrt_k", 2);
+    overrides.put("mrt_split", "char");
+    overrides.put("mrt_suffix", MathScorerTestApp.MARKER);
+    overrides.put("steps", 2);
+    List<StepMetrics> steps = new ArrayList<>();
+    GrpoRun.RunSummary summary =
+        new GrpoRun(
+                tiny("http://localhost:" + port, dir, overrides),
+                dir.resolve("m"),
+                List.of(steps::add))
+            .run();
+
+    List<StepMetrics> grpo = steps.stream().filter(m -> m.phase().equals("grpo")).toList();
+    assertThat(grpo).hasSize(2);
+    for (StepMetrics m : grpo) {
+      StepMetrics.Mrt mrt = m.mrt();
+      assertThat(mrt.meanProgress()).isCloseTo(0.1, within(1e-9));
+      assertThat(mrt.negativeShare()).isZero();
+      assertThat(mrt.unestimated()).isZero();
+      assertThat(mrt.scoreWaitMs()).isBetween(0.0, mrt.ms());
+      assertThat(mrt.gatewayItems()).isEqualTo(2 * mrt.prefixes());
+      // 4 prompts: at least their empty prefixes, at most every prefix of 16 responses
+      assertThat(mrt.prefixes()).isBetween(5, 4 + 16 * 6);
+      // the outcome is 0 and there is no format weight: the training reward is the bonus alone,
+      // 0.5 x 0.1 per character
+      assertThat(mrt.meanBonus()).isPositive();
+      assertThat(m.reward()).isCloseTo(mrt.meanBonus(), within(1e-9));
+      assertThat(m.kept()).isEqualTo(16);
+    }
+    assertThat(summary.mrt().steps()).isEqualTo(2);
+    assertThat(summary.mrt().rolloutItemsPerStep()).isEqualTo(16.0);
+    assertThat(summary.mrt().gatewayItemsPerStep())
+        .isEqualTo((grpo.get(0).mrt().gatewayItems() + grpo.get(1).mrt().gatewayItems()) / 2.0);
+    assertThat(summary.filter()).isNull();
+  }
+
+  @Test
+  void heldOut_isTheShareTheScorerJudgedSolved() throws Exception {
+    // half the prompts are always solved, half never: the held-out set takes them in turn, so
+    // its accuracy is exactly one half before and after GRPO whatever the policy writes
+    Path dataset = dir.resolve("half.jsonl");
+    StringBuilder jsonl = new StringBuilder();
+    for (String mode : List.of("solved", "floor")) {
+      for (int i = 0; i < 6; i++) {
+        jsonl.append(
+            String.format(
+                "{\"prompt\":\"%s%d=\",\"reference\":{\"mode\":\"%s\"},"
+                    + "\"scorer\":\"scripted\",\"category\":\"%s\"}%n",
+                mode.charAt(0), i, mode, mode));
+      }
+    }
+    Files.writeString(dataset, jsonl);
+    Map<String, Object> overrides =
+        Map.of("dataset", dataset.toString(), "held_out", 6, "steps", 1);
+    GrpoRun.RunSummary summary =
+        new GrpoRun(tiny("http://localhost:" + port, dir, overrides), dir.resolve("h"), List.of())
+            .run();
+    assertThat(summary.heldOutSize()).isEqualTo(6);
+    assertThat(summary.heldOutBefore()).isEqualTo(0.5);
+    assertThat(summary.heldOutAfter()).isEqualTo(0.5);
   }
 
   @Test

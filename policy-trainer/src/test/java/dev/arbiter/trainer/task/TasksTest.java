@@ -57,7 +57,7 @@ class TasksTest {
 
         {"prompt": "What is 1/2 + 1/4?", "reference": {"answer": "0.75"}}
         """);
-    JsonlTasks tasks = JsonlTasks.load(file);
+    TaskPool tasks = JsonlTasks.load(file);
     assertThat(tasks.categories()).containsExactly("easy", "default");
     Task t = tasks.draw("default", new Random(1));
     assertThat(t.scorer()).isEqualTo("math");
