@@ -26,7 +26,8 @@ from .aio import AsyncArbiterClient
 
 
 #: Defaults of the shared coalescers the trainer adapters use (BENCHMARKS.md, "clients/python":
-#: of 64, 128, 256 and 1,024-item sub-batches for 1,024 concurrent calls, 128 was the best or tied).
+#: of 64, 128, 256 and 1,024-item sub-batches for 1,024 concurrent calls, 128 was best in 3 of 5
+#: noisy runs on a loaded machine, one 1,024-item request in none).
 DEFAULT_MAX_BATCH = 128
 DEFAULT_MAX_DELAY_S = 0.002
 
