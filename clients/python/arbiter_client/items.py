@@ -66,7 +66,7 @@ def resolve(label: Any, scorer: Optional[str], options: Optional[Mapping[str, An
     opts: Dict[str, Any] = dict(options or {})
     value = _maybe_json_object(label)
     if isinstance(value, Mapping):
-        if any(k in value for k in ("scorer", "reference", "options")):
+        if "scorer" in value or "reference" in value or "options" in value:
             scorer = value.get("scorer") or scorer
             reference = dict(_maybe_json_object(value.get("reference")) or {})
             opts.update(value.get("options") or {})

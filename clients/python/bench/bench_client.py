@@ -8,7 +8,7 @@
    client's overhead.
 2. coalescing: 1,024 concurrent per-sample ``verl.compute_score_async`` calls (coalesced into
    batched requests) vs one ``AsyncArbiterClient.score`` call of the same 1,024 items, interleaved;
-   the ratio of median throughputs.
+   the ratio of median throughputs, and the median CPU time this process spent on each side.
 
 Every round scores fresh items (the gateway caches identical ones). Ratios, not absolute times:
 the machine is shared.
@@ -74,22 +74,25 @@ def overhead(url, rounds, scorer):
 
 async def coalescing(url, rounds, scorer, n=1024):
     client = AsyncArbiterClient(url, Limits(max_items=n))
-    per_sample, batched = [], []
+    per_sample, batched, cpu_per_sample, cpu_batched = [], [], [], []
     for r in range(rounds + 1):
         a = items(n, 1_000 + 2 * r, scorer)
         b = items(n, 1_000 + 2 * r + 1, scorer)
         kwargs = {"arbiter_url": url, "scorer": scorer}
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         await asyncio.gather(*(arbiter_verl.compute_score_async(None, it["response"], it["reference"], None, **kwargs)
                                for it in a))
-        t1 = time.perf_counter()
+        t1, c1 = time.perf_counter(), time.process_time()
         await client.score(b)
-        t2 = time.perf_counter()
+        t2, c2 = time.perf_counter(), time.process_time()
         if r >= 1:
             per_sample.append(n / (t1 - t0))
             batched.append(n / (t2 - t1))
+            cpu_per_sample.append(c1 - c0)
+            cpu_batched.append(c2 - c1)
     await client.close()
-    return statistics.median(per_sample), statistics.median(batched)
+    m = statistics.median
+    return m(per_sample), m(batched), m(cpu_per_sample), m(cpu_batched)
 
 
 def main():
@@ -98,16 +101,18 @@ def main():
     ap.add_argument("--rounds", type=int, default=30)
     ap.add_argument("--coalesce-rounds", type=int, default=8)
     ap.add_argument("--scorer", default="classification")
-    ap.add_argument("--max-batch", type=int, default=None, help="the shared coalescer's max batch")
+    ap.add_argument("--max-batch", type=int, default=None, help="the shared coalescer's sub-batch size")
     args = ap.parse_args()
     if args.max_batch:
         coalesce.DEFAULT_MAX_BATCH = args.max_batch
     ours, base = overhead(args.url, args.rounds, args.scorer)
     print("overhead  (%s, 64 items, %d rounds): client %.2f ms, raw http.client %.2f ms, ratio %.3f"
           % (args.scorer, args.rounds, ours * 1e3, base * 1e3, ours / base))
-    per_sample, batched = asyncio.run(coalescing(args.url, args.coalesce_rounds, args.scorer))
+    per_sample, batched, cpu_per_sample, cpu_batched = asyncio.run(coalescing(args.url, args.coalesce_rounds, args.scorer))
     print("coalescing (%s, 1024 items, %d rounds): per-sample %.0f items/s, one batched call %.0f items/s, ratio %.3f"
-          % (args.scorer, args.coalesce_rounds, per_sample, batched, per_sample / batched))
+          " (this process's CPU per round: %.1f / %.1f ms)"
+          % (args.scorer, args.coalesce_rounds, per_sample, batched, per_sample / batched,
+             cpu_per_sample * 1e3, cpu_batched * 1e3))
 
 
 if __name__ == "__main__":

@@ -103,6 +103,15 @@ class ScriptedServer:
     def item_counts(self) -> List[int]:
         return [len(r["items"]) for r in self.requests]
 
+    def cut_connections(self) -> None:
+        """Cuts every open connection but keeps listening (a server closing idle kept-alive ones)."""
+        with self.lock:
+            for sock in self.sockets:
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
     def close(self) -> None:
         """Stops listening and cuts every open connection (a killed process, as seen by clients)."""
         self.httpd.shutdown()

@@ -7,11 +7,11 @@ import socket
 import threading
 import unittest
 
-from arbiter_client import ArbiterClient, AsyncArbiterClient, AsyncCoalescer, Limits, ThreadCoalescer
+from arbiter_client import ArbiterClient, ArbiterError, AsyncArbiterClient, AsyncCoalescer, Limits, ThreadCoalescer
 from arbiter_client.items import completion_text, resolve
 from arbiter_client.openrlhf import split_query
 
-from .scripted_server import ScriptedServer, masked_where, once, problem
+from .scripted_server import ScriptedServer, echo, masked_where, once, problem
 
 FAST = Limits(max_items=512, retries=3, backoff_s=0.01, max_backoff_s=0.05, timeout_s=10)
 
@@ -160,6 +160,79 @@ class AsyncClientTest(unittest.TestCase):
         self.assertEqual([r.id for r in results], ["r%d" % i for i in range(200)])
         self.assertLessEqual(batches, 8)
         self.assertEqual(sum(self.server.item_counts()), 200)
+
+    def test_coalescer_writesAFullSubBatchBeforeTheFillingCallReturns(self):
+        received = threading.Event()
+
+        async def run():
+            client = AsyncArbiterClient(self.server.url, FAST)
+            await client.score(items(1))  # leaves a kept-alive connection to write to
+            self.server.script.append(lambda body: (received.set(), echo(body))[1])
+            coalescer = AsyncCoalescer(client, max_batch=4, max_delay_s=60)
+            futures = [coalescer.score_one(it) for it in items(4)]
+            # the loop has not run since: only a request written by score_one itself can arrive
+            arrived_before_yielding = received.wait(10)
+            results = await asyncio.gather(*futures)
+            await client.close()
+            return arrived_before_yielding, results
+
+        arrived, results = asyncio.run(run())
+        self.assertTrue(arrived)
+        self.assertEqual([r.reward for r in results], [0.0, 1.0, 0.0, 1.0])
+
+    def test_coalescer_sendsFullSubBatchesAtOnceAndTheRestAfterTheWindow(self):
+        async def run():
+            client = AsyncArbiterClient(self.server.url, FAST)
+            coalescer = AsyncCoalescer(client, max_batch=4, max_delay_s=0.01)
+            results = await asyncio.gather(*(coalescer.score_one(it) for it in items(10)))
+            await client.close()
+            return coalescer.batches_sent, results
+
+        batches, results = asyncio.run(run())
+        self.assertEqual(batches, 3)
+        self.assertEqual(sorted(self.server.item_counts()), [2, 4, 4])
+        self.assertEqual([r.id for r in results], ["r%d" % i for i in range(10)])
+        self.assertEqual([r.reward for r in results], [float(i % 2) for i in range(10)])
+
+    def test_coalescer_writtenToAConnectionTheServerClosed_resentOnAFreshOne(self):
+        async def run():
+            client = AsyncArbiterClient(self.server.url, Limits(retries=0, timeout_s=10))  # no retry round
+            await client.score(items(1))
+            self.server.cut_connections()  # the client's loop has not seen the close yet
+            coalescer = AsyncCoalescer(client, max_batch=3, max_delay_s=60)
+            results = await asyncio.gather(*(coalescer.score_one(it) for it in items(3)))
+            await client.close()
+            return results
+
+        results = asyncio.run(run())
+        self.assertEqual([r.status for r in results], ["ok"] * 3)
+        self.assertEqual(len(self.server.sockets), 2)
+
+    def test_coalescer_connectionLimitQueuesSubBatches(self):
+        async def run():
+            client = AsyncArbiterClient(self.server.url, FAST, max_connections=1)
+            coalescer = AsyncCoalescer(client, max_batch=2, max_delay_s=0.01)
+            results = await asyncio.gather(*(coalescer.score_one(it) for it in items(7)))
+            await client.close()
+            return results
+
+        results = asyncio.run(run())
+        self.assertEqual([r.id for r in results], ["r%d" % i for i in range(7)])
+        self.assertEqual(sorted(self.server.item_counts()), [1, 2, 2, 2])
+        self.assertEqual(len(self.server.sockets), 1)
+
+    def test_coalescer_requestProblemFailsEachCallerOfItsBatch(self):
+        self.server.script.append(once(problem(400, "invalid-request", "items[0] must be an object")))
+
+        async def run():
+            client = AsyncArbiterClient(self.server.url, FAST)
+            coalescer = AsyncCoalescer(client, max_batch=3, max_delay_s=60)
+            outcomes = await asyncio.gather(*(coalescer.score_one(it) for it in items(3)), return_exceptions=True)
+            await client.close()
+            return outcomes
+
+        outcomes = asyncio.run(run())
+        self.assertTrue(all(isinstance(o, ArbiterError) and o.status == 400 for o in outcomes), outcomes)
 
     def test_threadCoalescer_servesBlockingCallersOnManyThreads(self):
         coalescer = ThreadCoalescer(self.server.url, FAST, max_batch=32, max_delay_s=0.02)
