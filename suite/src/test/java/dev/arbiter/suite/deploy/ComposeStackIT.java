@@ -208,9 +208,10 @@ class ComposeStackIT {
     get(stack.url(GATEWAY) + "/v1/scorers").forEach(d -> ids.add(d.path("id").asString()));
     assertThat(ids).containsAll(PROBES.keySet()).contains("rubric");
 
-    // A backend slower than its time limit on a loaded machine (a first call to a cold JVM) has its
-    // items masked by the gateway, correctly; ask again until the gateway masked none, then check
-    // every answer.
+    // On the loaded machine a first call to a cold JVM can outlast the gateway's time limit (the
+    // item masked, correctly) or a verifier's own wall-clock budget (math-verifier's 2 s: its
+    // `timeout` verdict, reward 0, seen in a run of 1 Dec). Ask again until neither happened, then
+    // check every answer strictly.
     String body = items(ids);
     JsonNode results =
         await("a round of probes with no masked item")
@@ -220,7 +221,10 @@ class ComposeStackIT {
                 () -> post("/v1/score", body).path("results"),
                 r ->
                     StreamSupport.stream(r.spliterator(), false)
-                        .noneMatch(x -> "gateway".equals(x.path("scorer").asString())));
+                        .noneMatch(
+                            x ->
+                                "gateway".equals(x.path("scorer").asString())
+                                    || "timeout".equals(x.path("status").asString())));
     assertThat(results).hasSize(ids.size());
     for (int i = 0; i < ids.size(); i++) {
       String scorer = ids.get(i);
