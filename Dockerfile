@@ -64,10 +64,12 @@ USER 10001
 FROM ${JDK_IMAGE} AS source
 WORKDIR /src
 COPY . .
-# Every module but the one-process suite, so each service's image shares this stage.
+# Every module but the one-process suite, so each service's image shares this stage: it uses no
+# service's build arg, so BuildKit builds it once for all images. No test compilation and no
+# formatting here (the host's build does both).
 ARG MAVEN_ARGS=""
 RUN --mount=type=cache,target=/root/.m2 \
-    ./mvnw -B -ntp -q package -DskipTests -pl '!suite' ${MAVEN_ARGS}
+    ./mvnw -B -ntp -q package -Dmaven.test.skip=true -Dspotless.skip=true -pl '!suite' ${MAVEN_ARGS}
 
 FROM runtime AS app
 ARG MODULE
