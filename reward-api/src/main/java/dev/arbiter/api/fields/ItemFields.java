@@ -129,40 +129,81 @@ public final class ItemFields {
 
   private static void check(
       Record value, String where, Function<String, InvalidItemException> error) {
-    for (RecordComponent c : value.getClass().getRecordComponents()) {
-      Object v = get(c, value);
-      String name = where + "." + wireName(c);
+    for (Component c : COMPONENTS.get(value.getClass())) {
+      Object v = c.get(value);
       if (v == null) {
-        if (c.isAnnotationPresent(Required.class)) {
-          throw error.apply(name + " is missing");
+        if (c.required) {
+          throw error.apply(where + "." + c.wireName + " is missing");
         }
         continue;
       }
-      Range range = c.getAnnotation(Range.class);
+      Range range = c.range;
       if (range != null && v instanceof Number n) {
         double d = n.doubleValue();
         if (!(d >= range.min() && d <= range.max())) {
-          boolean whole = isWhole(c.getType());
           throw error.apply(
-              name
+              where
+                  + "."
+                  + c.wireName
                   + " must be "
-                  + (whole ? "an integer" : "a number")
+                  + (c.whole ? "an integer" : "a number")
                   + " in ["
-                  + bound(range.min(), whole)
+                  + bound(range.min(), c.whole)
                   + ", "
-                  + bound(range.max(), whole)
+                  + bound(range.max(), c.whole)
                   + "], got "
                   + render(v));
         }
       }
-      Size size = c.getAnnotation(Size.class);
+      Size size = c.size;
       // a raw (Object) field is left to the scorer's own reader; @Size then only documents it
-      if (size != null
-          && Collection.class.isAssignableFrom(c.getType())
-          && v instanceof Collection<?> list) {
+      if (size != null && c.collection && v instanceof Collection<?> list) {
         if (list.size() < size.min() || list.size() > size.max()) {
-          throw error.apply(name + " must list " + count(size) + ", got " + list.size());
+          throw error.apply(
+              where + "." + c.wireName + " must list " + count(size) + ", got " + list.size());
         }
+      }
+    }
+  }
+
+  /**
+   * What {@link #check} needs of each record component, read once per record class: reflection on
+   * record components parses generic signatures and annotations on every call (it made binding cost
+   * ten times the scoring of a detection item).
+   */
+  private static final ClassValue<List<Component>> COMPONENTS =
+      new ClassValue<>() {
+        @Override
+        protected List<Component> computeValue(Class<?> type) {
+          return Arrays.stream(type.getRecordComponents()).map(Component::new).toList();
+        }
+      };
+
+  private static final class Component {
+    final java.lang.reflect.Method accessor;
+    final String wireName;
+    final boolean required;
+    final Range range;
+    final Size size;
+    final boolean whole;
+    final boolean collection;
+
+    Component(RecordComponent c) {
+      accessor = c.getAccessor();
+      accessor.setAccessible(true);
+      wireName = wireName(c);
+      required = c.isAnnotationPresent(Required.class);
+      range = c.getAnnotation(Range.class);
+      size = c.getAnnotation(Size.class);
+      whole = isWhole(c.getType());
+      collection = Collection.class.isAssignableFrom(c.getType());
+    }
+
+    Object get(Record value) {
+      try {
+        return accessor.invoke(value);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot read " + accessor + " of " + value.getClass(), e);
       }
     }
   }
