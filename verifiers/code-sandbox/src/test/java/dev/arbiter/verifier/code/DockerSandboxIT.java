@@ -44,6 +44,14 @@ class DockerSandboxIT {
 
   @BeforeAll
   static void pullAndStart() throws InterruptedException {
+    scorer = dockerScorer();
+  }
+
+  /**
+   * A code scorer on the docker backend with the runner image chosen as the class comment says
+   * (pulled when absent); Python only, as the stand-in image has no other toolchain.
+   */
+  static CodeScorer dockerScorer() throws InterruptedException {
     DockerClient docker = DockerClientFactory.instance().client();
     String chosen = System.getProperty("arbiter.test.sandbox-image", "");
     image = !chosen.isBlank() ? chosen : present(docker, STAND_IN) ? STAND_IN : "python:3.12-slim";
@@ -61,13 +69,12 @@ class DockerSandboxIT {
     assertThat(sandbox.unavailableReason()).isNull();
     Languages languages = Languages.detectInSandbox(sandbox);
     assertThat(languages.find("python").orElseThrow().available()).isTrue();
-    scorer =
-        new CodeScorer(
-            sandbox,
-            languages,
-            TestSandboxes.fastDefaults(),
-            new ThreadPoolExecutor(2, 2, 1, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16)),
-            8);
+    return new CodeScorer(
+        sandbox,
+        languages,
+        TestSandboxes.fastDefaults(),
+        new ThreadPoolExecutor(2, 2, 1, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16)),
+        8);
   }
 
   @SuppressWarnings("unchecked")
