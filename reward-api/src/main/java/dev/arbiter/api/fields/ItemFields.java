@@ -115,10 +115,16 @@ public final class ItemFields {
       String where,
       Function<String, InvalidItemException> error) {
     T value;
-    try {
-      value = mapper.convertValue(map, type);
-    } catch (JacksonException e) {
-      throw error.apply(describe(e, map, where));
+    if (map == null || map.isEmpty()) {
+      // what binding {} gives (every component null, the record's own defaults), without a
+      // round trip through Jackson: most items carry no options
+      value = defaults(type);
+    } else {
+      try {
+        value = mapper.convertValue(map, type);
+      } catch (JacksonException e) {
+        throw error.apply(describe(e, map, where));
+      }
     }
     if (value == null) {
       value = defaults(type);
