@@ -98,6 +98,16 @@ public final class ScorerDiscovery implements AutoCloseable {
   }
 
   private void ask(Backend backend, Duration backoff) {
+    try {
+      askOnce(backend, backoff);
+    } catch (RuntimeException | Error e) {
+      // whatever fails after the answer (routing, traits) must not end this backend's asking: a
+      // scheduled task that throws is never run again
+      failed(backend, e, backoff);
+    }
+  }
+
+  private void askOnce(Backend backend, Duration backoff) {
     List<ScorerDescriptor> descriptors;
     try {
       descriptors = backend.descriptors().block(settings.callTimeout());
