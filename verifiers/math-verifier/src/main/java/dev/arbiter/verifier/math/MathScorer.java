@@ -5,9 +5,11 @@ import dev.arbiter.api.ScoreResult;
 import dev.arbiter.api.ScoreStatus;
 import dev.arbiter.api.Scorer;
 import dev.arbiter.api.ScorerDescriptor;
+import dev.arbiter.server.scoring.WorkerPools;
 import dev.arbiter.verifier.math.equiv.WorkBudget;
 import dev.arbiter.verifier.math.extract.InterruptibleCharSequence;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,20 +18,18 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The {@code math} scorer: 1 (or the floor) when the response's final answer is equivalent to
- * {@code reference.answer}. Each item runs on a worker thread of its own that the calling thread
- * waits for at most the item's time budget; past it the worker is interrupted and the item is a
- * {@code timeout} verdict. The worker runs under a {@link WorkBudget} with the same deadline, and
- * every loop and big-number step of the verifier checks it and the interrupt flag, so the work
- * itself stops too (see the module README, "Bounded work").
+ * {@code reference.answer}. Each item runs on a worker thread of its own with a budget of CPU time
+ * (the item's time budget); once the worker has used it, the work stops (every loop and big-number
+ * step of the verifier checks its {@link WorkBudget}, and the waiting caller interrupts a worker
+ * past its budget) and the item is a {@code timeout} verdict. A worker that the machine starves so
+ * that it has not used its budget by the wall-clock ceiling (the budget times {@code
+ * arbiter.math.wall-ceiling-factor}) is cancelled and the item is masked {@code overloaded}: load
+ * never decides a verdict (see the module README, "Bounded work").
  */
 public final class MathScorer implements Scorer, AutoCloseable {
 
@@ -39,17 +39,27 @@ public final class MathScorer implements Scorer, AutoCloseable {
   /** Numbers in gold answers are written out in full up to this many digits. */
   private static final int MAX_PLAIN_DIGITS = 1000;
 
+  /** Shortest wait for the worker between two reads of its CPU time. */
+  private static final long MIN_WAIT_NANOS = 1_000_000;
+
   private final MathVerifier verifier;
   private final MathVerifierProperties properties;
+  private final WorkBudget.CpuClock cpuClock;
   private final ExecutorService workers;
 
   public MathScorer(MathVerifier verifier, MathVerifierProperties properties) {
+    this(verifier, properties, WorkBudget.THREAD_CPU);
+  }
+
+  /** With the workers' CPU time read from {@code cpuClock} (tests starve a worker with it). */
+  MathScorer(
+      MathVerifier verifier, MathVerifierProperties properties, WorkBudget.CpuClock cpuClock) {
     this.verifier = verifier;
     this.properties = properties;
-    int maxWorkers = Math.max(64, 8 * Runtime.getRuntime().availableProcessors());
+    this.cpuClock = cpuClock;
     this.workers =
-        new ThreadPoolExecutor(
-            0, maxWorkers, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), daemonThreads());
+        WorkerPools.direct(
+            "math-verify", Math.max(64, 8 * Runtime.getRuntime().availableProcessors()));
   }
 
   @Override
@@ -64,8 +74,11 @@ public final class MathScorer implements Scorer, AutoCloseable {
                 "required", List.of("answer"),
                 "properties", Map.of("answer", Map.of("type", "string"))),
             Map.of("type", "object", "properties", optionSchema()))
-        // the serving layer's limit: the largest budget an item may ask, and a second to stop
-        .withTimeLimit(properties.maxTimeBudget().plusSeconds(1));
+        // the serving layer's limit: the wall-clock ceiling of the largest budget an item may ask,
+        // and a second to stop
+        .withTimeLimit(
+            Duration.ofMillis(wallCeilingMillis(properties.maxTimeBudget().toMillis()))
+                .plusSeconds(1));
   }
 
   @Override
@@ -99,45 +112,95 @@ public final class MathScorer implements Scorer, AutoCloseable {
     } catch (IllegalArgumentException e) {
       return ScoreResult.invalidRequest(item.id(), "options: " + e.getMessage());
     }
+    return run(item, gold, options);
+  }
+
+  /**
+   * Runs the check on a worker and waits for it. The verdict budget is the worker's CPU time: the
+   * worker stops itself at its {@link WorkBudget} checks, and this thread, while it waits, reads
+   * the worker's CPU time whenever the worker could have spent the budget (CPU time never runs
+   * ahead of wall time) and interrupts it once it has, which also stops steps without checks
+   * (Symja, a parse). A worker that has not used its budget by the wall-clock ceiling was starved
+   * by the machine: the item is masked {@code overloaded}, never a {@code timeout}.
+   */
+  private ScoreResult run(ScoreItem item, String gold, MathOptions options) {
+    CpuMeteredCheck<MathVerifier.Outcome> check =
+        new CpuMeteredCheck<>(
+            () -> verifier.verify(new InterruptibleCharSequence(item.response()), gold, options),
+            options.budgetMillis(),
+            cpuClock);
     Future<MathVerifier.Outcome> future;
     try {
-      future =
-          workers.submit(
-              () ->
-                  WorkBudget.within(
-                      options.budgetMillis(),
-                      () ->
-                          verifier.verify(
-                              new InterruptibleCharSequence(item.response()), gold, options)));
+      future = workers.submit(check);
     } catch (RejectedExecutionException e) {
       return ScoreResult.failure(
           item.id(),
           ScoreStatus.OVERLOADED,
           "all math workers busy (abandoned work still running)");
     }
+    long budget = options.budgetMillis() * 1_000_000L;
+    long ceiling = wallCeilingMillis(options.budgetMillis()) * 1_000_000L;
+    long start = System.nanoTime();
+    long wait = budget;
     try {
-      return result(item.id(), future.get(options.budgetMillis(), TimeUnit.MILLISECONDS), options);
-    } catch (TimeoutException e) {
-      future.cancel(true);
-      return ScoreResult.timeout(
-          item.id(), options.floor(), "time budget of " + options.budgetMillis() + " ms exceeded");
+      while (true) {
+        try {
+          return result(item.id(), future.get(wait, TimeUnit.NANOSECONDS), options);
+        } catch (TimeoutException e) {
+          if (future.isDone()) {
+            wait = 0;
+            continue;
+          }
+          long used = check.cpuUsedNanos();
+          long elapsed = System.nanoTime() - start;
+          if (used >= budget) {
+            future.cancel(true);
+            return budgetSpent(item.id(), options);
+          }
+          if (elapsed >= ceiling) {
+            future.cancel(true);
+            return ScoreResult.failure(
+                item.id(),
+                ScoreStatus.OVERLOADED,
+                "CPU budget of "
+                    + options.budgetMillis()
+                    + " ms not reached within the wall-clock ceiling of "
+                    + ceiling / 1_000_000
+                    + " ms (the worker got "
+                    + used / 1_000_000
+                    + " ms of CPU): the machine is overloaded, not a verdict");
+          }
+          wait = Math.max(Math.min(budget - used, ceiling - elapsed), MIN_WAIT_NANOS);
+        }
+      }
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();
       return ScoreResult.failure(item.id(), ScoreStatus.ERROR, "interrupted");
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof WorkBudget.Exceeded) {
-        return ScoreResult.timeout(
-            item.id(),
-            options.floor(),
-            "time budget of " + options.budgetMillis() + " ms exceeded");
+      if (cause instanceof WorkBudget.Exceeded exceeded && exceeded.budgetSpent()) {
+        return budgetSpent(item.id(), options);
       }
-      if (cause instanceof CancellationException || cause instanceof StackOverflowError) {
+      if (cause instanceof StackOverflowError) {
         return ScoreResult.timeout(item.id(), options.floor(), "work abandoned: " + cause);
+      }
+      if (cause instanceof CancellationException) {
+        // the worker was interrupted, but not by this caller (the pool shut down): not a verdict
+        return ScoreResult.failure(item.id(), ScoreStatus.ERROR, "math work cancelled: " + cause);
       }
       return ScoreResult.failure(item.id(), ScoreStatus.ERROR, "math verifier failed: " + cause);
     }
+  }
+
+  /** The wall-clock time an item's caller waits at most: the budget times the ceiling factor. */
+  long wallCeilingMillis(long budgetMillis) {
+    return budgetMillis * properties.wallCeilingFactor();
+  }
+
+  private static ScoreResult budgetSpent(String id, MathOptions options) {
+    return ScoreResult.timeout(
+        id, options.floor(), "CPU time budget of " + options.budgetMillis() + " ms exceeded");
   }
 
   /**
@@ -203,14 +266,5 @@ public final class MathScorer implements Scorer, AutoCloseable {
     p.put("require_format", Map.of("enum", List.of("none", "boxed"), "default", "none"));
     p.put("time_budget_ms", Map.of("type", "integer", "default", 2000));
     return p;
-  }
-
-  private static ThreadFactory daemonThreads() {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, "math-verify-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,10 +22,11 @@ class MathScorerTest {
       new MathScorer(
           new MathVerifier(ConformanceCases.SYMJA),
           new MathVerifierProperties(
-              Duration.ofSeconds(2), Duration.ofSeconds(10), 4_000_000, true));
+              Duration.ofSeconds(2), Duration.ofSeconds(10), 4_000_000, true, 3));
 
   private static final MathVerifierProperties GENEROUS_BUDGET =
-      new MathVerifierProperties(Duration.ofSeconds(60), Duration.ofSeconds(60), 4_000_000, true);
+      new MathVerifierProperties(
+          Duration.ofSeconds(60), Duration.ofSeconds(60), 4_000_000, true, 3);
 
   private static final MathScorer GENEROUS =
       new MathScorer(new MathVerifier(ConformanceCases.SYMJA), GENEROUS_BUDGET);
@@ -236,42 +238,85 @@ class MathScorerTest {
     }
   }
 
+  /**
+   * A worker the machine starves (here: its check waits on a latch, using no CPU, as a thread that
+   * gets no core would) is not judged: at the wall-clock ceiling (200 ms budget x 3) the item is
+   * masked {@code overloaded}, never a {@code timeout} at the floor.
+   */
   @Test
-  void score_budgetExceededIsTimeoutVerdict() {
-    MathVerifier slow =
-        new MathVerifier(
-            new SymbolicSimplifier() {
-              @Override
-              public Boolean isZeroDifference(
-                  dev.arbiter.verifier.math.ast.Expr a, dev.arbiter.verifier.math.ast.Expr b) {
-                try {
-                  new CountDownLatch(1).await(); // never answers: only the budget ends it
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-                return null;
-              }
-            });
+  void score_starvedWorkerIsMaskedOverloadedNotTimeout() {
+    CountDownLatch release = new CountDownLatch(1);
     try (MathScorer scorer =
         new MathScorer(
-            slow,
+            new MathVerifier(blockingUntil(release, true)),
             new MathVerifierProperties(
-                Duration.ofMillis(200), Duration.ofSeconds(1), 1000, true))) {
-      ScoreResult r =
-          scorer.score(
-              new ScoreItem(
-                  "t",
-                  "math",
-                  null,
-                  "\\boxed{\\sum_{k=1}^{n} k}",
-                  Map.of("answer", "\\sum_{k=1}^{n} k^2"),
-                  Map.of(),
-                  null));
+                Duration.ofMillis(200), Duration.ofSeconds(1), 1000, true, 3))) {
+      ScoreResult r = scorer.score(slowItem());
+      assertThat(r.status()).isEqualTo(ScoreStatus.OVERLOADED);
+      assertThat(r.mask()).isTrue();
+      assertThat(r.reward()).isNull();
+      assertThat((String) r.details().get("reason"))
+          .contains("CPU budget of 200 ms not reached within the wall-clock ceiling of 600 ms");
+      release.countDown();
+      assertThat(scorer.score(slowItem()).reward()).as("the same item, not starved").isEqualTo(1.0);
+    } finally {
+      release.countDown();
+    }
+  }
+
+  /**
+   * A worker that has used its CPU budget inside a step without budget checks (as in Symja) is
+   * stopped by its waiting caller: a {@code timeout} verdict at the floor, not masked. The worker's
+   * CPU clock is scripted: the step reports the budget spent, then blocks.
+   */
+  @Test
+  void score_workerPastItsCpuBudgetIsTimeoutVerdict() {
+    AtomicLong cpu = new AtomicLong();
+    CountDownLatch release = new CountDownLatch(1);
+    SymbolicSimplifier spendsTheBudget =
+        (a, b) -> {
+          cpu.set(Duration.ofHours(1).toNanos());
+          return blockingUntil(release, true).isZeroDifference(a, b);
+        };
+    try (MathScorer scorer =
+        new MathScorer(
+            new MathVerifier(spendsTheBudget),
+            new MathVerifierProperties(
+                Duration.ofMillis(200), Duration.ofSeconds(1), 1000, true, 1000),
+            thread -> cpu.get())) {
+      ScoreResult r = scorer.score(slowItem());
       assertThat(r.status()).isEqualTo(ScoreStatus.TIMEOUT);
       assertThat(r.reward()).isEqualTo(0.0);
       assertThat(r.mask()).isFalse();
-      assertThat((String) r.details().get("reason")).contains("200 ms");
+      assertThat((String) r.details().get("reason"))
+          .isEqualTo("CPU time budget of 200 ms exceeded");
+    } finally {
+      release.countDown();
     }
+  }
+
+  /** An item that only the symbolic fallback decides (the scripted simplifiers say "equal"). */
+  private static ScoreItem slowItem() {
+    return new ScoreItem(
+        "t",
+        "math",
+        null,
+        "\\boxed{\\sum_{k=1}^{n} k}",
+        Map.of("answer", "\\sum_{k=1}^{n} k^2"),
+        Map.of(),
+        null);
+  }
+
+  /** A simplifier that waits (without using CPU) until {@code release}, then answers. */
+  private static SymbolicSimplifier blockingUntil(CountDownLatch release, Boolean answer) {
+    return (a, b) -> {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return answer;
+    };
   }
 
   /**
