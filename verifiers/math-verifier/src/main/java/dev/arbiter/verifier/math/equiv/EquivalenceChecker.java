@@ -6,7 +6,6 @@ import dev.arbiter.verifier.math.ast.Expr.Rel;
 import dev.arbiter.verifier.math.ast.Expr.Text;
 import dev.arbiter.verifier.math.parse.CanonicalPrinter;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 
 /**
  * Decides whether a predicted answer equals the gold answer, in Math-Verify's order. Each section
@@ -37,7 +36,7 @@ public final class EquivalenceChecker implements SubComparison {
 
   @Override
   public Verdict verdict(Expr goldIn, Expr predIn, ComparisonOptions o) {
-    checkInterrupted();
+    WorkBudget.check();
     RelationRules.Sides sides = RelationRules.unwrap(normalize(goldIn), normalize(predIn), o);
     Expr gold = sides.gold();
     Expr pred = sides.pred();
@@ -81,11 +80,5 @@ public final class EquivalenceChecker implements SubComparison {
   /** The direct children of a node (kept here for callers outside this section split). */
   static List<Expr> children(Expr e) {
     return ExprTrees.children(e);
-  }
-
-  private static void checkInterrupted() {
-    if (Thread.currentThread().isInterrupted()) {
-      throw new CancellationException("interrupted");
-    }
   }
 }

@@ -1,10 +1,11 @@
 package dev.arbiter.verifier.math.extract;
 
-import java.util.concurrent.CancellationException;
+import dev.arbiter.verifier.math.equiv.WorkBudget;
 
 /**
- * A view of a string whose {@code charAt} throws once the thread is interrupted, so that a regex
- * scan over a hostile 1 MB response stops when the caller abandons it.
+ * A view of a string whose {@code charAt} checks the item's {@link WorkBudget} every 4,096 reads,
+ * so that a regex scan over a hostile 1 MB response stops when its budget is spent or the caller
+ * abandons it.
  */
 public final class InterruptibleCharSequence implements CharSequence {
 
@@ -25,8 +26,8 @@ public final class InterruptibleCharSequence implements CharSequence {
 
   @Override
   public char charAt(int index) {
-    if ((++reads & 0xFFF) == 0 && Thread.currentThread().isInterrupted()) {
-      throw new CancellationException("interrupted");
+    if ((++reads & 0xFFF) == 0) {
+      WorkBudget.check();
     }
     return text.charAt(offset + index);
   }

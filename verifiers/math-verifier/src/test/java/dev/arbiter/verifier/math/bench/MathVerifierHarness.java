@@ -51,7 +51,7 @@ public final class MathVerifierHarness {
         new MathScorer(
             verifier,
             new MathVerifierProperties(
-                Duration.ofSeconds(2), Duration.ofSeconds(10), 4_000_000, true))) {
+                Duration.ofSeconds(2), Duration.ofSeconds(10), 4_000_000, true, 3))) {
       Runnable[] scored = new Runnable[cases.size()];
       for (int i = 0; i < cases.size(); i++) {
         ConformanceCases.Case c = cases.get(i);

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,88 @@ class WorkBudgetTest {
         .isInstanceOf(WorkBudget.Exceeded.class)
         .hasMessageContaining("time budget");
     assertThat(WorkBudget.within(60_000, WorkBudget::exceeded)).isFalse();
+  }
+
+  @Test
+  void check_countsCpuTimeNotWallTime() {
+    AtomicLong cpu = new AtomicLong();
+    String outcome =
+        WorkBudget.within(
+            5,
+            thread -> cpu.get(),
+            () -> {
+              // no CPU used (a starved thread) while four budgets of wall time pass
+              long start = System.nanoTime();
+              while (System.nanoTime() - start < 20_000_000) {
+                WorkBudget.check();
+              }
+              cpu.set(5_000_000);
+              // the CPU clock is read again within the wall time the rest of the budget needs
+              while (!WorkBudget.exceeded()) {
+                Thread.onSpinWait();
+              }
+              return "stopped";
+            });
+    assertThat(outcome).isEqualTo("stopped");
+  }
+
+  @Test
+  void check_readsNoCpuClockBeforeTheBudgetHasPassedInWallTime() {
+    AtomicInteger reads = new AtomicInteger();
+    WorkBudget.within(
+        60_000,
+        thread -> {
+          reads.incrementAndGet();
+          return 0;
+        },
+        () -> {
+          for (int i = 0; i < 100_000; i++) {
+            WorkBudget.check();
+          }
+          return null;
+        });
+    assertThat(reads.get()).as("the one read at the start").isEqualTo(1);
+  }
+
+  @Test
+  void check_readsTheCpuClockAtMostOncePerMillisecondOnceWallTimePassedTheBudget() {
+    AtomicInteger reads = new AtomicInteger();
+    long start = System.nanoTime();
+    WorkBudget.within(
+        1,
+        thread -> {
+          reads.incrementAndGet();
+          return 0; // a starved thread: the budget is never spent
+        },
+        () -> {
+          for (int i = 0; i < 1_000_000; i++) {
+            WorkBudget.check();
+          }
+          return null;
+        });
+    long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+    // one read at the start, then one per millisecond of wall time at most
+    assertThat(reads.get()).isGreaterThan(1).isLessThanOrEqualTo(2 + (int) elapsedMs);
+  }
+
+  @Test
+  void exceeded_tellsASpentBudgetFromAnInterrupt() {
+    assertThatThrownBy(() -> WorkBudget.within(0, thread -> 0, () -> run(WorkBudget::check)))
+        .isInstanceOfSatisfying(
+            WorkBudget.Exceeded.class, e -> assertThat(e.budgetSpent()).isTrue());
+    Thread.currentThread().interrupt();
+    try {
+      assertThatThrownBy(WorkBudget::check)
+          .isInstanceOfSatisfying(
+              WorkBudget.Exceeded.class, e -> assertThat(e.budgetSpent()).isFalse());
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  private static Object run(Runnable r) {
+    r.run();
+    return null;
   }
 
   @Test
@@ -117,9 +200,9 @@ class WorkBudgetTest {
     worker.join(30_000);
     assertThat(worker.isAlive()).isFalse();
     assertThat(thrown.get()).isInstanceOf(WorkBudget.Exceeded.class);
-    // The deadline is wall-clock; on a loaded machine the thread gets less CPU than that, never
-    // more: its CPU bounds how much work it did past the deadline.
-    assertThat(cpuAtExit.get() / 1e6).isLessThan(300 + 100);
+    // The budget is the thread's CPU time: it stops after 300 ms of CPU plus at most one step,
+    // however long a loaded machine took to give it that much.
+    assertThat(cpuAtExit.get() / 1e6).isBetween(300.0, 300.0 + 100);
     assertThat((System.nanoTime() - start) / 1e6).isGreaterThanOrEqualTo(300);
   }
 
