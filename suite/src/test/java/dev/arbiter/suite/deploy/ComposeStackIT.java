@@ -208,10 +208,10 @@ class ComposeStackIT {
     get(stack.url(GATEWAY) + "/v1/scorers").forEach(d -> ids.add(d.path("id").asString()));
     assertThat(ids).containsAll(PROBES.keySet()).contains("rubric");
 
-    // On the loaded machine a first call to a cold JVM can outlast the gateway's time limit (the
-    // item masked, correctly) or a verifier's own wall-clock budget (math-verifier's 2 s: its
-    // `timeout` verdict, reward 0, seen in a run of 1 Dec). Ask again until neither happened, then
-    // check every answer strictly.
+    // On the loaded machine a first call to a cold JVM can outlast the gateway's time limit or a
+    // verifier's wall-clock ceiling (math-verifier masks `overloaded` when its CPU budget was not
+    // reached in time): a masked item, correctly. Ask again until no item was masked, then check
+    // every answer strictly (a `timeout` verdict on these probes is a failure: they are cheap).
     String body = items(ids);
     JsonNode results =
         await("a round of probes with no masked item")
@@ -221,10 +221,7 @@ class ComposeStackIT {
                 () -> post("/v1/score", body).path("results"),
                 r ->
                     StreamSupport.stream(r.spliterator(), false)
-                        .noneMatch(
-                            x ->
-                                "gateway".equals(x.path("scorer").asString())
-                                    || "timeout".equals(x.path("status").asString())));
+                        .noneMatch(x -> x.path("mask").asBoolean()));
     assertThat(results).hasSize(ids.size());
     for (int i = 0; i < ids.size(); i++) {
       String scorer = ids.get(i);
@@ -386,25 +383,19 @@ class ComposeStackIT {
               assertThat(a.result(1).path("status").asString()).as("%s", a).isEqualTo("ok");
               assertThat(a.result(1).path("mask").asBoolean()).as("%s", a).isFalse();
             });
-    // After the restart, the cold math-verifier JVM on the loaded machine has answered its first
-    // items with its own `timeout` verdict (its 2 s budget is wall-clock; reward 0, not masked):
-    // the verifier's verdict, not the gateway's, so allowed here and counted.
-    List<SteadyLoad.Answer> coldTimeouts =
-        all.stream()
-            .filter(a -> a.sent() >= restarting)
-            .filter(a -> "timeout".equals(a.result(0).path("status").asString()))
-            .filter(a -> a.result(0).path("scorer").asString().startsWith("math-verifier"))
-            .toList();
-    log.info("math-verifier's own timeout verdicts after its restart: {}", coldTimeouts.size());
+    // A cold math-verifier JVM starved of CPU after its restart may mask its first items
+    // `overloaded` (its budget counts CPU time; the wall-clock ceiling passed first), never a
+    // `timeout` verdict at reward 0 for these correct answers.
     assertThat(all)
-        .filteredOn(a -> !coldTimeouts.contains(a))
-        .as("math items: ok, or masked scorer_unavailable; never an unmasked failure")
+        .as("math items: ok, or masked scorer_unavailable/overloaded; never an unmasked failure")
         .allSatisfy(
             a -> {
               JsonNode m = a.result(0);
               if (!"ok".equals(m.path("status").asString())) {
                 assertThat(m.path("mask").asBoolean()).as("%s", m).isTrue();
-                assertThat(m.path("status").asString()).as("%s", m).isEqualTo("scorer_unavailable");
+                assertThat(m.path("status").asString())
+                    .as("%s", m)
+                    .isIn("scorer_unavailable", "overloaded");
               }
             });
     // (requests in flight across the kill may be masked: the backend died under them)
