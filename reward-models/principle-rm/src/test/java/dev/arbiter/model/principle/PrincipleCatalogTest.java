@@ -47,9 +47,27 @@ class PrincipleCatalogTest {
                     "mode",
                     "per_principle",
                     "principles",
-                    List.of(Map.of("dimension", "brief", "definition", "is short")))));
-    assertThat(s.principles()).containsExactly(new Principle("brief", "is short", null, 1));
+                    List.of(
+                        Map.of("dimension", "brief", "definition", "is short"),
+                        Map.of(
+                            "dimension",
+                            "d",
+                            "definition",
+                            "e",
+                            "negative_definition",
+                            "not e",
+                            "weight",
+                            2)))));
+    assertThat(s.principles())
+        .containsExactly(
+            new Principle("brief", "is short", null, 1), new Principle("d", "e", "not e", 2));
     assertThat(s.mode()).isEqualTo(ScoringMode.PER_PRINCIPLE);
+  }
+
+  @Test
+  void select_modeInAnyCase() {
+    assertThat(catalog.select(item("x", Map.of("mode", "PER_PRINCIPLE"))).mode())
+        .isEqualTo(ScoringMode.PER_PRINCIPLE);
   }
 
   @Test
@@ -127,30 +145,6 @@ class PrincipleCatalogTest {
     List<Map<String, Object>> many = java.util.Collections.nCopies(65, ONE_INLINE);
     assertProblem(
         Map.of("principles", many), "options.principles must list 1 to 64 elements, got 65");
-  }
-
-  @Test
-  void select_modeAndWeightAsBound() {
-    var s =
-        catalog.select(
-            item(
-                "x",
-                Map.of(
-                    "mode",
-                    "PER_PRINCIPLE",
-                    "principles",
-                    List.of(
-                        Map.of(
-                            "dimension",
-                            "d",
-                            "definition",
-                            "e",
-                            "negative_definition",
-                            "not e",
-                            "weight",
-                            2)))));
-    assertThat(s.mode()).isEqualTo(ScoringMode.PER_PRINCIPLE);
-    assertThat(s.principles()).containsExactly(new Principle("d", "e", "not e", 2));
   }
 
   private void assertProblem(Map<String, Object> options, String message) {

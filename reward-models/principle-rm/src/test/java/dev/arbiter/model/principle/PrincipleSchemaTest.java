@@ -15,33 +15,10 @@ import org.junit.jupiter.api.Test;
  */
 class PrincipleSchemaTest {
 
-  /**
-   * Scores every item 0.5 and counts nothing: only the descriptor and the option reading matter.
-   */
-  static final RewardBackend FIXED =
-      new RewardBackend() {
-        @Override
-        public String description() {
-          return "fixed";
-        }
-
-        @Override
-        public List<ScoreResult> score(List<PrincipledItem> items) {
-          return items.stream().map(i -> ScoreResult.ok(null, 0.5, Map.of(), Map.of())).toList();
-        }
-
-        @Override
-        public void warmUp() {}
-
-        @Override
-        public int preferredBatchSize() {
-          return 8;
-        }
-      };
-
   final PrincipleScorer scorer =
       new PrincipleScorer(
-          FIXED, new PrincipleCatalog(Map.of(), PrincipleCatalog.BUILT_IN, ScoringMode.JOINT));
+          new ScriptedBackend("fixed", 0.5, () -> {}),
+          new PrincipleCatalog(Map.of(), PrincipleCatalog.BUILT_IN, ScoringMode.JOINT));
 
   @SuppressWarnings("unchecked")
   static Map<String, Object> prop(Map<String, Object> schema, String name) {
