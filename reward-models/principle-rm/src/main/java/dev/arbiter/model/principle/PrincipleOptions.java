@@ -25,13 +25,13 @@ record PrincipleOptions(
         @Size(min = 1, max = PrincipleOptions.MAX_PRINCIPLES)
         List<Inline> principles,
     @JsonPropertyDescription(
-            "a configured set (not with principles); default: arbiter.principle.default-set, as"
-                + " built in 'hhh'")
+            "a configured set (not with principles); default: arbiter.principle.default-set"
+                + " ('hhh' unless configured)")
         String principleSet,
     @JsonPropertyDescription(
             "joint: one score for all principles; per_principle: one component each, the reward"
-                + " their weighted mean; default: arbiter.principle.default-mode, as built in"
-                + " joint")
+                + " their weighted mean; default: arbiter.principle.default-mode (joint unless"
+                + " configured)")
         ScoringMode mode,
     @JsonPropertyDescription(
             "score k principles drawn by weight without replacement, seeded per item")
