@@ -3,6 +3,7 @@ package dev.arbiter.model.judge;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How to reach and call one OpenAI-compatible judge.
@@ -64,123 +65,149 @@ public record JudgeClientSettings(
     Objects.requireNonNull(circuitOpenFor, "circuitOpenFor");
   }
 
-  /**
-   * Defaults: temperature 0, 512 tokens, 30 s per attempt, 3 attempts from 200 ms backoff, circuit
-   * opening at 50% failures over 20 calls (10 minimum) for 30 s, 4 MiB bodies.
-   */
+  /** Sampling temperature unless set: 0, a deterministic judge. */
+  public static final double DEFAULT_TEMPERATURE = 0.0;
+
+  /** Completion length bound unless set. */
+  public static final int DEFAULT_MAX_TOKENS = 512;
+
+  /** Bound on one attempt unless set. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+  /** Bound on opening the TCP connection unless set. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+  /** Attempts per call unless set, the first included. */
+  public static final int DEFAULT_MAX_ATTEMPTS = 3;
+
+  /** Wait before the first retry unless set. */
+  public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofMillis(200);
+
+  /** Whether timed-out attempts are retried unless set. */
+  public static final boolean DEFAULT_RETRY_ON_TIMEOUT = false;
+
+  /** Failure percentage that opens the circuit unless set. */
+  public static final float DEFAULT_CIRCUIT_FAILURE_RATE = 50f;
+
+  /** Attempts the failure rate is computed over unless set. */
+  public static final int DEFAULT_CIRCUIT_WINDOW = 20;
+
+  /** Attempts needed before the failure rate is judged unless set. */
+  public static final int DEFAULT_CIRCUIT_MINIMUM_CALLS = 10;
+
+  /** How long an open circuit refuses calls unless set. */
+  public static final Duration DEFAULT_CIRCUIT_OPEN_FOR = Duration.ofSeconds(30);
+
+  /** Bound on a response body kept in memory unless set: 4 MiB. */
+  public static final int DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+
+  /** The {@code DEFAULT_*} settings for this server and model, without an API key. */
   public static JudgeClientSettings of(String baseUrl, String model) {
-    return new JudgeClientSettings(
-        baseUrl,
-        model,
-        null,
-        0.0,
-        512,
-        Duration.ofSeconds(30),
-        Duration.ofSeconds(5),
-        3,
-        Duration.ofMillis(200),
-        false,
-        50f,
-        20,
-        10,
-        Duration.ofSeconds(30),
-        4 * 1024 * 1024);
+    Copy c = new Copy();
+    c.baseUrl = baseUrl;
+    c.model = model;
+    return c.build();
   }
 
   public JudgeClientSettings withApiKey(String value) {
-    return new JudgeClientSettings(
-        baseUrl,
-        model,
-        value,
-        temperature,
-        maxTokens,
-        timeout,
-        connectTimeout,
-        maxAttempts,
-        retryBackoff,
-        retryOnTimeout,
-        circuitFailureRate,
-        circuitWindow,
-        circuitMinimumCalls,
-        circuitOpenFor,
-        maxResponseBytes);
+    return with(c -> c.apiKey = value);
   }
 
   public JudgeClientSettings withSampling(double newTemperature, int newMaxTokens) {
-    return new JudgeClientSettings(
-        baseUrl,
-        model,
-        apiKey,
-        newTemperature,
-        newMaxTokens,
-        timeout,
-        connectTimeout,
-        maxAttempts,
-        retryBackoff,
-        retryOnTimeout,
-        circuitFailureRate,
-        circuitWindow,
-        circuitMinimumCalls,
-        circuitOpenFor,
-        maxResponseBytes);
+    return with(
+        c -> {
+          c.temperature = newTemperature;
+          c.maxTokens = newMaxTokens;
+        });
   }
 
   public JudgeClientSettings withTimeout(Duration value) {
-    return new JudgeClientSettings(
-        baseUrl,
-        model,
-        apiKey,
-        temperature,
-        maxTokens,
-        value,
-        connectTimeout,
-        maxAttempts,
-        retryBackoff,
-        retryOnTimeout,
-        circuitFailureRate,
-        circuitWindow,
-        circuitMinimumCalls,
-        circuitOpenFor,
-        maxResponseBytes);
+    return with(c -> c.timeout = value);
   }
 
   public JudgeClientSettings withRetry(int attempts, Duration backoff, boolean onTimeout) {
-    return new JudgeClientSettings(
-        baseUrl,
-        model,
-        apiKey,
-        temperature,
-        maxTokens,
-        timeout,
-        connectTimeout,
-        attempts,
-        backoff,
-        onTimeout,
-        circuitFailureRate,
-        circuitWindow,
-        circuitMinimumCalls,
-        circuitOpenFor,
-        maxResponseBytes);
+    return with(
+        c -> {
+          c.maxAttempts = attempts;
+          c.retryBackoff = backoff;
+          c.retryOnTimeout = onTimeout;
+        });
   }
 
   public JudgeClientSettings withCircuit(
       float failureRate, int window, int minimumCalls, Duration openFor) {
-    return new JudgeClientSettings(
-        baseUrl,
-        model,
-        apiKey,
-        temperature,
-        maxTokens,
-        timeout,
-        connectTimeout,
-        maxAttempts,
-        retryBackoff,
-        retryOnTimeout,
-        failureRate,
-        window,
-        minimumCalls,
-        openFor,
-        maxResponseBytes);
+    return with(
+        c -> {
+          c.circuitFailureRate = failureRate;
+          c.circuitWindow = window;
+          c.circuitMinimumCalls = minimumCalls;
+          c.circuitOpenFor = openFor;
+        });
+  }
+
+  /** A copy with {@code change} applied; the canonical constructor checks the result. */
+  private JudgeClientSettings with(Consumer<Copy> change) {
+    Copy c = new Copy(this);
+    change.accept(c);
+    return c.build();
+  }
+
+  /** The components of a settings object being made: the defaults, or a copy being changed. */
+  private static final class Copy {
+    String baseUrl;
+    String model;
+    String apiKey;
+    double temperature = DEFAULT_TEMPERATURE;
+    int maxTokens = DEFAULT_MAX_TOKENS;
+    Duration timeout = DEFAULT_TIMEOUT;
+    Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+    Duration retryBackoff = DEFAULT_RETRY_BACKOFF;
+    boolean retryOnTimeout = DEFAULT_RETRY_ON_TIMEOUT;
+    float circuitFailureRate = DEFAULT_CIRCUIT_FAILURE_RATE;
+    int circuitWindow = DEFAULT_CIRCUIT_WINDOW;
+    int circuitMinimumCalls = DEFAULT_CIRCUIT_MINIMUM_CALLS;
+    Duration circuitOpenFor = DEFAULT_CIRCUIT_OPEN_FOR;
+    int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+
+    Copy() {}
+
+    Copy(JudgeClientSettings s) {
+      baseUrl = s.baseUrl;
+      model = s.model;
+      apiKey = s.apiKey;
+      temperature = s.temperature;
+      maxTokens = s.maxTokens;
+      timeout = s.timeout;
+      connectTimeout = s.connectTimeout;
+      maxAttempts = s.maxAttempts;
+      retryBackoff = s.retryBackoff;
+      retryOnTimeout = s.retryOnTimeout;
+      circuitFailureRate = s.circuitFailureRate;
+      circuitWindow = s.circuitWindow;
+      circuitMinimumCalls = s.circuitMinimumCalls;
+      circuitOpenFor = s.circuitOpenFor;
+      maxResponseBytes = s.maxResponseBytes;
+    }
+
+    JudgeClientSettings build() {
+      return new JudgeClientSettings(
+          baseUrl,
+          model,
+          apiKey,
+          temperature,
+          maxTokens,
+          timeout,
+          connectTimeout,
+          maxAttempts,
+          retryBackoff,
+          retryOnTimeout,
+          circuitFailureRate,
+          circuitWindow,
+          circuitMinimumCalls,
+          circuitOpenFor,
+          maxResponseBytes);
+    }
   }
 
   /** The absolute chat-completions URL. */

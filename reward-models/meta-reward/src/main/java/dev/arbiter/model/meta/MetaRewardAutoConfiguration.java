@@ -14,13 +14,13 @@ import dev.arbiter.model.meta.store.R2dbcRubricStore;
 import dev.arbiter.model.meta.store.RubricCatalog;
 import dev.arbiter.model.meta.store.RubricDatabase;
 import dev.arbiter.model.meta.web.RubricEndpoint;
+import dev.arbiter.server.scoring.WorkerPools;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -115,7 +115,10 @@ public class MetaRewardAutoConfiguration {
             .withApiKey(b.apiKey())
             .withSampling(b.temperature(), b.maxTokens())
             .withTimeout(b.timeout())
-            .withRetry(b.maxAttempts(), java.time.Duration.ofMillis(200), false));
+            .withRetry(
+                b.maxAttempts(),
+                JudgeClientSettings.DEFAULT_RETRY_BACKOFF,
+                JudgeClientSettings.DEFAULT_RETRY_ON_TIMEOUT));
   }
 
   @Bean
@@ -125,14 +128,10 @@ public class MetaRewardAutoConfiguration {
         DetectorBank.defaults(d.thresholds(), d.formatMinWords()), d.minWindow(), meters);
   }
 
+  /** One refinement at a time; the loop queues at most one per task. */
   @Bean(destroyMethod = "shutdownNow")
   ExecutorService metaRewardRefinementExecutor() {
-    return Executors.newSingleThreadExecutor(
-        r -> {
-          Thread t = new Thread(r, "rubric-refiner");
-          t.setDaemon(true);
-          return t;
-        });
+    return WorkerPools.queued("rubric-refiner", 1);
   }
 
   @Bean
@@ -144,13 +143,6 @@ public class MetaRewardAutoConfiguration {
       ExecutorService metaRewardRefinementExecutor,
       MeterRegistry meters) {
     MetaRewardProperties.Refinement r = properties.refinement();
-    RubricLimits limits =
-        new RubricLimits(
-            r.maxItems(),
-            r.maxCriterionChars(),
-            r.maxPoints(),
-            r.maxExamples(),
-            r.maxExampleChars());
     OpenAiJudgeClient meta = metaRewardBackends.metaModel();
     MetaRefiner refiner =
         meta == null
@@ -158,7 +150,7 @@ public class MetaRewardAutoConfiguration {
             : new MetaRefiner(
                 meta,
                 "meta-model:" + meta.settings().model(),
-                limits,
+                r.limits(),
                 r.promptChars(),
                 r.responseChars());
     MetaRewardProperties.Detectors d = properties.detectors();
@@ -198,16 +190,10 @@ public class MetaRewardAutoConfiguration {
       RubricCatalog metaRewardRubricCatalog,
       RefinementLoop metaRewardRefinementLoop,
       RubricScorer rubricScorer) {
-    MetaRewardProperties.Refinement r = properties.refinement();
     return new RubricEndpoint(
         metaRewardRubricCatalog,
         metaRewardRefinementLoop,
         rubricScorer,
-        new RubricLimits(
-            r.maxItems(),
-            r.maxCriterionChars(),
-            r.maxPoints(),
-            r.maxExamples(),
-            r.maxExampleChars()));
+        properties.refinement().limits());
   }
 }

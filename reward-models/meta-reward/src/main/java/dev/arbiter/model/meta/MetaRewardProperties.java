@@ -1,5 +1,6 @@
 package dev.arbiter.model.meta;
 
+import dev.arbiter.model.meta.rubric.RubricLimits;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import java.nio.file.Path;
@@ -186,6 +187,11 @@ public record MetaRewardProperties(
       maxExampleChars = maxExampleChars == null ? 400 : maxExampleChars;
       promptChars = promptChars == null ? 1000 : promptChars;
       responseChars = responseChars == null ? 2000 : responseChars;
+    }
+
+    /** The bounds a refined (or API-published) rubric must keep. */
+    public RubricLimits limits() {
+      return new RubricLimits(maxItems, maxCriterionChars, maxPoints, maxExamples, maxExampleChars);
     }
   }
 

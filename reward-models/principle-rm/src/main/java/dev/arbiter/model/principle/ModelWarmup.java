@@ -1,5 +1,6 @@
 package dev.arbiter.model.principle;
 
+import dev.arbiter.server.scoring.WorkerPools;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
@@ -26,9 +27,7 @@ public final class ModelWarmup {
 
   public ModelWarmup(RewardBackend backend, ApplicationEventPublisher publisher) {
     this.publisher = publisher;
-    Thread t = new Thread(() -> run(backend), "principle-warmup");
-    t.setDaemon(true);
-    t.start();
+    WorkerPools.daemonThreads("principle-warmup").newThread(() -> run(backend)).start();
   }
 
   private void run(RewardBackend backend) {

@@ -1,7 +1,5 @@
 package dev.arbiter.model.principle;
 
-import java.util.Map;
-
 /**
  * A human-written principle as in SALMON: what to reward along one dimension.
  *
@@ -28,29 +26,6 @@ public record Principle(
     }
     negativeDefinition =
         negativeDefinition == null || negativeDefinition.isBlank() ? null : negativeDefinition;
-  }
-
-  /** Reads a principle from request options ({@code negative_definition}, default weight 1). */
-  static Principle fromMap(Map<?, ?> map) {
-    Object weight = map.get("weight");
-    double w;
-    if (weight == null) {
-      w = 1.0;
-    } else if (weight instanceof Number n) {
-      w = n.doubleValue();
-    } else {
-      throw new IllegalArgumentException("principle 'weight' must be a number, is " + weight);
-    }
-    return new Principle(
-        text(map, "dimension"), text(map, "definition"), text(map, "negative_definition"), w);
-  }
-
-  private static String text(Map<?, ?> map, String key) {
-    Object v = map.get(key);
-    if (v == null || v instanceof String) {
-      return (String) v;
-    }
-    throw new IllegalArgumentException("principle '" + key + "' must be a string, is " + v);
   }
 
   /** Fills {@code {dimension}}, {@code {definition}} and {@code {negative_definition}}. */

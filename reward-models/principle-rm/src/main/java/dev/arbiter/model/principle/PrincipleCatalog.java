@@ -3,6 +3,8 @@ package dev.arbiter.model.principle;
 import dev.arbiter.api.ProblemType;
 import dev.arbiter.api.RequestProblem;
 import dev.arbiter.api.ScoreItem;
+import dev.arbiter.api.fields.InvalidItemException;
+import dev.arbiter.api.fields.ItemFields;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -23,8 +25,6 @@ public final class PrincipleCatalog {
 
   /** The built-in set, used when none is configured. */
   public static final String BUILT_IN = "hhh";
-
-  private static final int MAX_PRINCIPLES = 64;
 
   private final Map<String, List<Principle>> sets;
   private final String defaultSet;
@@ -59,75 +59,44 @@ public final class PrincipleCatalog {
   }
 
   /**
-   * Reads an item's options.
+   * Reads an item's options ({@link PrincipleOptions}).
    *
-   * @throws RequestProblem (422) for options no item could be scored with: an unknown set, an empty
-   *     or malformed principle list, an unknown mode, a bad {@code sample_k}
+   * @throws RequestProblem ({@code invalid_request}) for options no item could be scored with: an
+   *     unknown option, set or mode, an empty or malformed principle list, a bad {@code sample_k}
    */
   public Selection select(ScoreItem item) {
-    Map<String, Object> options = item.options();
     try {
+      PrincipleOptions options = ItemFields.options(item.options(), PrincipleOptions.class);
       List<Principle> principles = principles(options);
-      ScoringMode mode =
-          options.get("mode") == null
-              ? defaultMode
-              : ScoringMode.fromWire(String.valueOf(options.get("mode")));
-      Object k = options.get("sample_k");
-      if (k == null) {
+      ScoringMode mode = options.mode() == null ? defaultMode : options.mode();
+      Integer k = options.sampleK();
+      if (k == null || k >= principles.size()) {
         return new Selection(principles, mode, false);
       }
-      if (!(k instanceof Number n) || n.doubleValue() != n.intValue() || n.intValue() < 1) {
-        throw new IllegalArgumentException("'sample_k' must be a positive integer, is " + k);
-      }
-      if (n.intValue() >= principles.size()) {
-        return new Selection(principles, mode, false);
-      }
-      long seed = seed(options.get("seed"));
-      return new Selection(sample(principles, n.intValue(), itemSeed(item, seed)), mode, true);
-    } catch (IllegalArgumentException e) {
+      return new Selection(sample(principles, k, itemSeed(item, options.seed())), mode, true);
+    } catch (InvalidItemException | IllegalArgumentException e) {
       throw new RequestProblem(ProblemType.INVALID_REQUEST, optionsMessage(item, e), Map.of());
     }
   }
 
-  private List<Principle> principles(Map<String, Object> options) {
-    Object inline = options.get("principles");
-    Object named = options.get("principle_set");
-    if (inline != null && named != null) {
+  private List<Principle> principles(PrincipleOptions options) {
+    if (options.principles() != null && options.principleSet() != null) {
       throw new IllegalArgumentException("give either 'principles' or 'principle_set', not both");
     }
-    if (named != null) {
-      List<Principle> set = sets.get(String.valueOf(named));
+    if (options.principleSet() != null) {
+      List<Principle> set = sets.get(options.principleSet());
       if (set == null) {
-        throw new UnknownSetException(String.valueOf(named));
+        throw new UnknownSetException(options.principleSet());
       }
       return set;
     }
-    if (inline == null) {
+    if (options.principles() == null) {
       return sets.get(defaultSet);
     }
-    if (!(inline instanceof List<?> list)) {
-      throw new IllegalArgumentException("'principles' must be a list of principle objects");
-    }
-    if (list.isEmpty()) {
-      throw new IllegalArgumentException(
-          "'principles' is empty; give at least one {dimension, definition} or omit it for the"
-              + " default set");
-    }
-    if (list.size() > MAX_PRINCIPLES) {
-      throw new IllegalArgumentException(
-          "'principles' has " + list.size() + " entries; at most " + MAX_PRINCIPLES);
-    }
-    List<Principle> out = new ArrayList<>(list.size());
-    for (Object o : list) {
-      if (!(o instanceof Map<?, ?> m)) {
-        throw new IllegalArgumentException("each principle must be an object, got " + o);
-      }
-      out.add(Principle.fromMap(m));
-    }
-    return out;
+    return options.principles().stream().map(PrincipleOptions.Inline::toPrinciple).toList();
   }
 
-  private String optionsMessage(ScoreItem item, IllegalArgumentException e) {
+  private String optionsMessage(ScoreItem item, RuntimeException e) {
     String prefix = "item '" + item.id() + "': ";
     if (e instanceof UnknownSetException u) {
       return prefix
@@ -143,16 +112,6 @@ public final class PrincipleCatalog {
     UnknownSetException(String name) {
       super(name);
     }
-  }
-
-  private static long seed(Object seed) {
-    if (seed == null) {
-      return 0;
-    }
-    if (seed instanceof Number n && n.doubleValue() == n.longValue()) {
-      return n.longValue();
-    }
-    throw new IllegalArgumentException("'seed' must be an integer, is " + seed);
   }
 
   /** The per-item seed: the request seed mixed with the item id (or its text when it has none). */

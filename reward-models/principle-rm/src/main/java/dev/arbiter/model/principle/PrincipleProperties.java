@@ -96,14 +96,10 @@ public record PrincipleProperties(
       @Min(0) Integer topLogprobs,
       @Min(1) Integer concurrency) {
 
-    /** The judge client's own defaults (its URL and model are placeholders, never used). */
-    private static final JudgeClientSettings CLIENT_DEFAULTS =
-        JudgeClientSettings.of("http://localhost", "judge");
-
     public Judge {
       var d = JudgeSettings.defaults();
-      timeout = timeout == null ? CLIENT_DEFAULTS.timeout() : timeout;
-      maxAttempts = maxAttempts == null ? CLIENT_DEFAULTS.maxAttempts() : maxAttempts;
+      timeout = timeout == null ? JudgeClientSettings.DEFAULT_TIMEOUT : timeout;
+      maxAttempts = maxAttempts == null ? JudgeClientSettings.DEFAULT_MAX_ATTEMPTS : maxAttempts;
       scaleMax = scaleMax == null ? d.scaleMax() : scaleMax;
       topLogprobs = topLogprobs == null ? d.topLogprobs() : topLogprobs;
       concurrency = concurrency == null ? d.concurrency() : concurrency;
@@ -114,8 +110,13 @@ public record PrincipleProperties(
         throw new IllegalStateException(
             "the judge backend needs arbiter.principle.judge.url and arbiter.principle.judge.model");
       }
-      var s = JudgeClientSettings.of(url, model).withApiKey(apiKey).withTimeout(timeout);
-      return s.withRetry(maxAttempts, s.retryBackoff(), s.retryOnTimeout());
+      return JudgeClientSettings.of(url, model)
+          .withApiKey(apiKey)
+          .withTimeout(timeout)
+          .withRetry(
+              maxAttempts,
+              JudgeClientSettings.DEFAULT_RETRY_BACKOFF,
+              JudgeClientSettings.DEFAULT_RETRY_ON_TIMEOUT);
     }
 
     public JudgeSettings settings() {

@@ -5,6 +5,7 @@ import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreResult;
 import dev.arbiter.api.Scorer;
 import dev.arbiter.api.ScorerDescriptor;
+import dev.arbiter.api.fields.RecordSchemas;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,11 @@ public final class PrincipleScorer implements Scorer {
     this.catalog = catalog;
     this.descriptor =
         new ScorerDescriptor(
-                ID, VERSION, backend.description(), Map.of("type", "object"), optionsSchema())
+                ID,
+                VERSION,
+                backend.description(),
+                Map.of("type", "object"),
+                RecordSchemas.options(PrincipleOptions.class))
             .withCacheable(backend.deterministic());
   }
 
@@ -98,42 +103,6 @@ public final class PrincipleScorer implements Scorer {
     }
     return new ScoreResult(
         r.id(), r.reward(), r.status(), r.mask(), r.components(), details, r.scorer(), 0);
-  }
-
-  private static Map<String, Object> optionsSchema() {
-    Map<String, Object> principle =
-        Map.of(
-            "type",
-            "object",
-            "required",
-            List.of("dimension", "definition"),
-            "properties",
-            Map.of(
-                "dimension", Map.of("type", "string"),
-                "definition", Map.of("type", "string"),
-                "negative_definition", Map.of("type", "string"),
-                "weight", Map.of("type", "number", "exclusiveMinimum", 0, "default", 1)));
-    return Map.of(
-        "type",
-        "object",
-        "properties",
-        Map.of(
-            "principles",
-            Map.of("type", "array", "minItems", 1, "items", principle),
-            "principle_set",
-            Map.of("type", "string", "description", "a configured set; default 'hhh'"),
-            "mode",
-            Map.of("enum", List.of("joint", "per_principle")),
-            "sample_k",
-            Map.of(
-                "type",
-                "integer",
-                "minimum",
-                1,
-                "description",
-                "score k principles drawn by weight without replacement, seeded per item"),
-            "seed",
-            Map.of("type", "integer", "default", 0)));
   }
 
   @Override

@@ -114,7 +114,10 @@ class EmbeddedDefaultIT extends ScoringServiceContract {
         .jsonPath("$.results[0].status")
         .isEqualTo("invalid_request")
         .jsonPath("$.results[0].details.reason")
-        .value(d -> assertThat((String) d).contains("'principles' is empty"));
+        .value(
+            d ->
+                assertThat((String) d)
+                    .contains("options.principles must list 1 to 64 elements, got 0"));
   }
 
   @Test

@@ -47,9 +47,27 @@ class PrincipleCatalogTest {
                     "mode",
                     "per_principle",
                     "principles",
-                    List.of(Map.of("dimension", "brief", "definition", "is short")))));
-    assertThat(s.principles()).containsExactly(new Principle("brief", "is short", null, 1));
+                    List.of(
+                        Map.of("dimension", "brief", "definition", "is short"),
+                        Map.of(
+                            "dimension",
+                            "d",
+                            "definition",
+                            "e",
+                            "negative_definition",
+                            "not e",
+                            "weight",
+                            2)))));
+    assertThat(s.principles())
+        .containsExactly(
+            new Principle("brief", "is short", null, 1), new Principle("d", "e", "not e", 2));
     assertThat(s.mode()).isEqualTo(ScoringMode.PER_PRINCIPLE);
+  }
+
+  @Test
+  void select_modeInAnyCase() {
+    assertThat(catalog.select(item("x", Map.of("mode", "PER_PRINCIPLE"))).mode())
+        .isEqualTo(ScoringMode.PER_PRINCIPLE);
   }
 
   @Test
@@ -94,21 +112,39 @@ class PrincipleCatalogTest {
   }
 
   @Test
-  void select_badOptionsAre422WithWhatWasExpected() {
+  void select_badOptionsAreInvalidRequestWithWhatWasExpected() {
     assertProblem(
         Map.of("principle_set", "nope"),
         "principle set 'nope' is unknown; known sets are [four, hhh]");
-    assertProblem(Map.of("principles", List.of()), "'principles' is empty");
-    assertProblem(Map.of("principles", "helpful"), "'principles' must be a list");
+    assertProblem(
+        Map.of("principles", List.of()), "options.principles must list 1 to 64 elements, got 0");
+    assertProblem(Map.of("principles", "helpful"), "options.principles must be a list");
     assertProblem(
         Map.of("principles", List.of(Map.of("dimension", "x"))),
         "principle 'x' needs a non-blank 'definition'");
     assertProblem(
         Map.of("principles", List.of(Map.of("dimension", "x", "definition", "y", "weight", -1))),
         "positive finite 'weight'");
-    assertProblem(Map.of("mode", "sum"), "mode 'sum' is unknown");
-    assertProblem(Map.of("sample_k", 0), "'sample_k' must be a positive integer");
-    assertProblem(Map.of("principle_set", "four", "principles", List.of()), "not both");
+    assertProblem(
+        Map.of("principles", List.of(Map.of("dimension", "x", "definition", "y", "weight", "2"))),
+        "options.principles[0].weight must be a number, got 2");
+    assertProblem(
+        Map.of("mode", "sum"), "options.mode must be one of joint, per_principle, got sum");
+    assertProblem(
+        Map.of("sample_k", 0), "options.sample_k must be an integer in [1, 2147483647], got 0");
+    assertProblem(Map.of("sample_k", 1.5), "options.sample_k must be an integer, got 1.5");
+    assertProblem(Map.of("seed", "7"), "options.seed must be an integer, got 7");
+    assertProblem(Map.of("principle_set", "four", "principles", List.of(ONE_INLINE)), "not both");
+    assertProblem(Map.of("principle_sett", "four"), "unknown option 'principle_sett'");
+  }
+
+  static final Map<String, Object> ONE_INLINE = Map.of("dimension", "a", "definition", "def a");
+
+  @Test
+  void select_tooManyInlinePrinciplesIsInvalidRequest() {
+    List<Map<String, Object>> many = java.util.Collections.nCopies(65, ONE_INLINE);
+    assertProblem(
+        Map.of("principles", many), "options.principles must list 1 to 64 elements, got 65");
   }
 
   private void assertProblem(Map<String, Object> options, String message) {

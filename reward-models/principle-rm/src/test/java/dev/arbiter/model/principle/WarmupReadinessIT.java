@@ -1,9 +1,6 @@
 package dev.arbiter.model.principle;
 
-import dev.arbiter.api.ScoreResult;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -25,31 +22,16 @@ class WarmupReadinessIT {
   static class SlowWarmup {
     @Bean
     RewardBackend slowBackend() {
-      return new RewardBackend() {
-        @Override
-        public String description() {
-          return "scripted backend with a warm-up the test releases";
-        }
-
-        @Override
-        public List<ScoreResult> score(List<PrincipledItem> items) {
-          return items.stream().map(i -> ScoreResult.ok(null, 1.0, Map.of(), Map.of())).toList();
-        }
-
-        @Override
-        public void warmUp() {
-          try {
-            RELEASE.await(30, TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }
-
-        @Override
-        public int preferredBatchSize() {
-          return 4;
-        }
-      };
+      return new ScriptedBackend(
+          "scripted backend with a warm-up the test releases",
+          1.0,
+          () -> {
+            try {
+              RELEASE.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          });
     }
   }
 
@@ -62,29 +44,25 @@ class WarmupReadinessIT {
             .baseUrl("http://localhost:" + port)
             .responseTimeout(java.time.Duration.ofSeconds(60))
             .build();
-    client
-        .get()
-        .uri("/actuator/health/readiness")
-        .exchange()
-        .expectStatus()
-        .isEqualTo(503)
-        .expectBody()
-        .jsonPath("$.status")
-        .isEqualTo("OUT_OF_SERVICE");
+    expectOutOfService(client, "/actuator/health/readiness");
     client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
     // the aggregate health includes readiness: tools waiting for {"status":"UP"} wait for warm-up
-    client
-        .get()
-        .uri("/actuator/health")
-        .exchange()
-        .expectStatus()
-        .isEqualTo(503)
-        .expectBody()
-        .jsonPath("$.status")
-        .isEqualTo("OUT_OF_SERVICE");
+    expectOutOfService(client, "/actuator/health");
 
     RELEASE.countDown();
     ReadinessAwait.awaitReady(client, Duration.ofSeconds(10));
     client.get().uri("/actuator/health").exchange().expectStatus().isOk();
+  }
+
+  private static void expectOutOfService(WebTestClient client, String uri) {
+    client
+        .get()
+        .uri(uri)
+        .exchange()
+        .expectStatus()
+        .isEqualTo(503)
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("OUT_OF_SERVICE");
   }
 }

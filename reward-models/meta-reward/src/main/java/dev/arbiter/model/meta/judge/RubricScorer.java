@@ -1,10 +1,17 @@
 package dev.arbiter.model.meta.judge;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreResult;
 import dev.arbiter.api.ScoreStatus;
 import dev.arbiter.api.Scorer;
 import dev.arbiter.api.ScorerDescriptor;
+import dev.arbiter.api.fields.InvalidItemException;
+import dev.arbiter.api.fields.ItemFields;
+import dev.arbiter.api.fields.Range;
+import dev.arbiter.api.fields.RecordSchemas;
+import dev.arbiter.api.fields.Required;
 import dev.arbiter.model.judge.JudgeClient;
 import dev.arbiter.model.judge.JudgeException;
 import dev.arbiter.model.judge.JudgeMalformedResponseException;
@@ -63,6 +70,26 @@ public final class RubricScorer implements Scorer {
     return judge != null;
   }
 
+  /**
+   * The {@code rubric} options as bound by {@link ItemFields}.
+   *
+   * @param rubricVersion a pinned rubric version; null scores with the task's current rubric
+   * @param normalize reward = points / max points; null takes the configured default
+   */
+  @JsonClassDescription("rubric options")
+  record Options(
+      @JsonPropertyDescription(
+              "score with this version of the task's rubric (default: the current)")
+          @Range(min = 1, max = Integer.MAX_VALUE)
+          Integer rubricVersion,
+      @JsonPropertyDescription(
+              "reward is points over the rubric's maximum (default: arbiter.rubric.normalize)")
+          Boolean normalize) {}
+
+  /** The {@code rubric} reference as bound by {@link ItemFields}. */
+  @JsonClassDescription("the task to grade against")
+  record Reference(@JsonPropertyDescription("a task with a rubric") @Required String task) {}
+
   @Override
   public ScorerDescriptor descriptor() {
     return new ScorerDescriptor(
@@ -70,41 +97,31 @@ public final class RubricScorer implements Scorer {
             VERSION,
             "LLM judge over a per-task rubric refined by a meta-reward model (MPO)"
                 + (ready() ? "" : "; NOT READY: " + notReadyReason),
-            Map.of(
-                "type", "object",
-                "required", List.of("task"),
-                "properties", Map.of("task", Map.of("type", "string"))),
-            Map.of(
-                "type",
-                "object",
-                "properties",
-                Map.of(
-                    "rubric_version", Map.of("type", "integer", "minimum", 1),
-                    "normalize", Map.of("type", "boolean"))))
+            RecordSchemas.reference(Reference.class),
+            RecordSchemas.options(Options.class))
         // an LLM judge over a rubric the meta-reward model revises: not a function of the item
         .withCacheable(false);
   }
 
   @Override
   public ScoreResult score(ScoreItem item) {
-    Object task = item.reference().get("task");
-    if (!(task instanceof String name) || name.isBlank()) {
+    Reference reference;
+    Options options;
+    try {
+      reference = ItemFields.reference(item.reference(), Reference.class);
+      options = ItemFields.options(item.options(), Options.class);
+    } catch (InvalidItemException e) {
+      return e.toResult(item.id());
+    }
+    String name = reference.task();
+    if (name.isBlank()) {
       return ScoreResult.invalidReference(
-          item.id(), "reference.task should name a task with a rubric, was " + task);
+          item.id(), "reference.task should name a task with a rubric, was '" + name + "'");
     }
-    Object pin = item.options().get("rubric_version");
-    if (pin != null
-        && !(pin instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()))) {
-      return ScoreResult.invalidRequest(
-          item.id(), "options.rubric_version should be an integer, was " + pin);
-    }
-    Object normalizeOption = item.options().getOrDefault("normalize", normalizeByDefault);
-    if (!(normalizeOption instanceof Boolean normalize)) {
-      return ScoreResult.invalidRequest(
-          item.id(), "options.normalize should be a boolean, was " + normalizeOption);
-    }
+    Integer pin = options.rubricVersion();
+    boolean normalize = options.normalize() == null ? normalizeByDefault : options.normalize();
     Optional<RubricVersion> rubric =
-        pin == null ? catalog.current(name) : catalog.version(name, ((Number) pin).intValue());
+        pin == null ? catalog.current(name) : catalog.version(name, pin);
     if (rubric.isEmpty()) {
       return ScoreResult.invalidReference(
           item.id(),

@@ -4,6 +4,7 @@ import dev.arbiter.model.judge.JudgeClientSettings;
 import dev.arbiter.model.judge.JudgeRequest;
 import dev.arbiter.model.judge.testing.ScriptedJudgeServer;
 import dev.arbiter.model.meta.MetaRewardApplication;
+import dev.arbiter.model.meta.Rubrics;
 import dev.arbiter.model.meta.ScriptedModels;
 import dev.arbiter.model.meta.judge.RubricPrompt;
 import dev.arbiter.model.meta.rubric.RubricItem;
@@ -14,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -98,22 +98,12 @@ public final class JudgeOverheadHarness {
 
   static String rawBody(String baseUrl, String response) {
     RubricVersion essay =
-        new RubricVersion(
-            "essay",
-            1,
-            null,
+        Rubrics.essay(
             "Write a short argumentative essay answering the prompt.",
-            List.of(
-                new RubricItem("States a clear thesis that answers the prompt.", 3, List.of("x")),
-                new RubricItem(
-                    "Supports the thesis with specific, relevant evidence.", 4, List.of()),
-                new RubricItem(
-                    "Is concise and well organized; no filler or repetition.", 3, List.of())),
-            "config",
-            "seed",
-            null,
-            null,
-            Instant.EPOCH);
+            new RubricItem("States a clear thesis that answers the prompt.", 3, List.of("x")),
+            new RubricItem("Supports the thesis with specific, relevant evidence.", 4, List.of()),
+            new RubricItem(
+                "Is concise and well organized; no filler or repetition.", 3, List.of()));
     JudgeRequest req = RubricPrompt.request(essay, "Why?", response);
     JudgeClientSettings s = JudgeClientSettings.of(baseUrl, "judge-7b");
     return JsonMapper.builder()

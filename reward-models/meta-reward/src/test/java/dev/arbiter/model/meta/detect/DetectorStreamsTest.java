@@ -2,6 +2,7 @@ package dev.arbiter.model.meta.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arbiter.model.meta.Rubrics;
 import dev.arbiter.model.meta.refine.ScoredSample;
 import dev.arbiter.model.meta.rubric.RubricItem;
 import dev.arbiter.model.meta.rubric.RubricVersion;
@@ -9,7 +10,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,23 +32,12 @@ class DetectorStreamsTest {
   static final int WINDOW = 100;
   static final int MAX = 10;
   static final RubricVersion RUBRIC =
-      new RubricVersion(
-          "essay",
-          1,
-          null,
+      Rubrics.essay(
           "write an essay",
-          List.of(
-              new RubricItem("States a clear thesis that answers the prompt.", 3, List.of()),
-              new RubricItem(
-                  "Supports the thesis with specific relevant evidence or reasoning.",
-                  4,
-                  List.of()),
-              new RubricItem("Is concise and well organized with no filler.", 3, List.of())),
-          "config",
-          "seed",
-          null,
-          null,
-          Instant.EPOCH);
+          new RubricItem("States a clear thesis that answers the prompt.", 3, List.of()),
+          new RubricItem(
+              "Supports the thesis with specific relevant evidence or reasoning.", 4, List.of()),
+          new RubricItem("Is concise and well organized with no filler.", 3, List.of()));
   static final Map<String, String> RATES = new LinkedHashMap<>();
 
   /** Honest text: Zipf-ish draws from a 300-word vocabulary. */

@@ -3,28 +3,19 @@ package dev.arbiter.model.meta.judge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.arbiter.model.meta.Rubrics;
 import dev.arbiter.model.meta.rubric.RubricItem;
 import dev.arbiter.model.meta.rubric.RubricVersion;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RubricPromptTest {
 
   static final RubricVersion RUBRIC =
-      new RubricVersion(
-          "essay",
-          1,
-          null,
+      Rubrics.essay(
           "write an essay",
-          List.of(
-              new RubricItem("Has a thesis", 3, List.of("Cities should ban cars")),
-              new RubricItem("Uses evidence", 4, List.of())),
-          "config",
-          "seed",
-          null,
-          null,
-          Instant.EPOCH);
+          new RubricItem("Has a thesis", 3, List.of("Cities should ban cars")),
+          new RubricItem("Uses evidence", 4, List.of()));
 
   @Test
   void request_rendersTaskRubricPromptAndResponse() {

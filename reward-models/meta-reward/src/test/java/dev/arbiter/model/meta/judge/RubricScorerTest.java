@@ -163,4 +163,44 @@ class RubricScorerTest {
         .isEqualTo(ScoreStatus.INVALID_REQUEST);
     assertThat(calls).hasValue(0);
   }
+
+  @Test
+  void score_optionsAndReferenceAreBoundStrictlyPerItem() {
+    RubricScorer s = scorer(scripted());
+
+    assertThat(s.score(item("r", Map.of("rubric_version", 0))).details().get("reason"))
+        .isEqualTo("options.rubric_version must be an integer in [1, 2147483647], got 0");
+    assertThat(s.score(item("r", Map.of("rubric_version", 1.5))).details().get("reason"))
+        .isEqualTo("options.rubric_version must be an integer, got 1.5");
+    assertThat(s.score(item("r", Map.of("normalise", true))).details().get("reason"))
+        .isEqualTo("unknown option 'normalise'; known options are [normalize, rubric_version]");
+    assertThat(s.score(item("r", Map.of("normalize", "yes"))).status())
+        .isEqualTo(ScoreStatus.INVALID_REQUEST);
+    ScoreResult blank =
+        s.score(new ScoreItem("i", "rubric", "p", "r", Map.of("task", " "), Map.of(), null));
+    assertThat(blank.status()).isEqualTo(ScoreStatus.INVALID_REFERENCE);
+    ScoreResult number =
+        s.score(new ScoreItem("i", "rubric", "p", "r", Map.of("task", 5), Map.of(), null));
+    assertThat(number.details().get("reason")).isEqualTo("reference.task must be a string, got 5");
+    assertThat(calls).hasValue(0);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void descriptor_schemasFromTheRecords() {
+    var d = scorer(scripted()).descriptor();
+    Map<String, Object> reference = d.referenceSchema();
+    assertThat(reference)
+        .containsEntry("type", "object")
+        .containsEntry("required", List.of("task"));
+    assertThat((Map<String, Object>) reference.get("properties")).containsOnlyKeys("task");
+    Map<String, Object> options = d.optionsSchema();
+    assertThat(options).containsEntry("additionalProperties", false);
+    Map<String, Object> props = (Map<String, Object>) options.get("properties");
+    assertThat(List.copyOf(props.keySet())).isEqualTo(List.of("rubric_version", "normalize"));
+    Map<String, Object> version = (Map<String, Object>) props.get("rubric_version");
+    assertThat(version).containsEntry("type", "integer");
+    assertThat(((Number) version.get("minimum")).intValue()).isEqualTo(1);
+    assertThat((Map<String, Object>) props.get("normalize")).containsEntry("type", "boolean");
+  }
 }

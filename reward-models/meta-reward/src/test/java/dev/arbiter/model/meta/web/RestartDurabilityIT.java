@@ -80,24 +80,12 @@ class RestartDurabilityIT {
           .expectBody()
           .jsonPath("$.version")
           .isEqualTo(2);
-      before =
-          c.get()
-              .uri("/v1/rubrics/t/versions")
-              .exchange()
-              .expectBody(List.class)
-              .returnResult()
-              .getResponseBody();
+      before = versions(c);
     }
 
     try (ConfigurableApplicationContext second = start("")) {
       WebTestClient c = client(second);
-      List<?> after =
-          c.get()
-              .uri("/v1/rubrics/t/versions")
-              .exchange()
-              .expectBody(List.class)
-              .returnResult()
-              .getResponseBody();
+      List<?> after = versions(c);
       assertThat(after).isEqualTo(before).hasSize(2);
       c.get()
           .uri("/v1/rubrics/t")

@@ -1,5 +1,6 @@
 package dev.arbiter.model.principle.batch;
 
+import dev.arbiter.server.scoring.WorkerPools;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,6 +9,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToIntFunction;
@@ -50,7 +52,7 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
   private volatile boolean closed;
 
   /**
-   * @param name thread name prefix
+   * @param name thread name prefix (threads are daemons named {@code <name>-batcher-<n>})
    * @param function the batch function, called from the worker threads only
    * @param length an input's length, used to sort a drained queue
    * @param settings batch size, wait, queue capacity and worker count
@@ -62,9 +64,9 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
     this.maxBatchSize = settings.maxBatchSize();
     this.maxWaitNanos = settings.maxWait().toNanos();
     this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+    ThreadFactory threads = WorkerPools.daemonThreads(name + "-batcher");
     for (int i = 0; i < settings.workers(); i++) {
-      Thread t = new Thread(this::loop, name + "-batcher-" + i);
-      t.setDaemon(true);
+      Thread t = threads.newThread(this::loop);
       workers.add(t);
       t.start();
     }

@@ -10,6 +10,7 @@ import dev.arbiter.model.principle.Principle;
 import dev.arbiter.model.principle.PrincipledItem;
 import dev.arbiter.model.principle.ScoringMode;
 import dev.arbiter.model.principle.batch.BatchSettings;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -151,11 +153,8 @@ class OnnxRewardModelTest {
 
   @Test
   void open_tokenTypeGraphGetsTokenTypeIds() throws Exception {
-    Path dir =
-        TinyRewardModel.write(
-            tmp.resolve("types"), TinyRewardModel.Variant.WITH_TOKEN_TYPES, DESCRIPTOR);
     try (OnnxRewardModel typed =
-        OnnxRewardModel.open(dir, SessionSettings.cpuDefaults(), BATCHING)) {
+        open(write("types", TinyRewardModel.Variant.WITH_TOKEN_TYPES, DESCRIPTOR))) {
       ScoreResult r = typed.score(List.of(item("q", "good", ScoringMode.JOINT))).get(0);
       assertThat(r.status()).isEqualTo(ScoreStatus.OK);
       assertThat(r.reward()).isGreaterThan(0);
@@ -164,11 +163,8 @@ class OnnxRewardModelTest {
 
   @Test
   void open_int32InputsScoreLikeInt64() throws Exception {
-    Path dir =
-        TinyRewardModel.write(
-            tmp.resolve("int32"), TinyRewardModel.Variant.INT32_INPUTS, DESCRIPTOR);
     try (OnnxRewardModel int32 =
-        OnnxRewardModel.open(dir, SessionSettings.cpuDefaults(), BATCHING)) {
+        open(write("int32", TinyRewardModel.Variant.INT32_INPUTS, DESCRIPTOR))) {
       PrincipledItem probe = item("q", "good answer", ScoringMode.JOINT);
       assertThat(int32.score(List.of(probe)).get(0).reward())
           .isCloseTo(model.score(List.of(probe)).get(0).reward(), within(1e-6));
@@ -177,9 +173,7 @@ class OnnxRewardModelTest {
 
   @Test
   void open_modelWithOtherInputsFailsNamingThem() throws Exception {
-    Path dir =
-        TinyRewardModel.write(tmp.resolve("wrong"), TinyRewardModel.Variant.WRONG_INPUTS, null);
-    assertThatThrownBy(() -> OnnxRewardModel.open(dir, SessionSettings.cpuDefaults(), BATCHING))
+    assertOpenFails("wrong", TinyRewardModel.Variant.WRONG_INPUTS, null)
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("unexpected input 'pixel_values'")
         .hasMessageContaining("missing input 'input_ids'");
@@ -187,29 +181,38 @@ class OnnxRewardModelTest {
 
   @Test
   void open_rewardIndexOutsideLogitsFails() throws Exception {
-    Path dir =
-        TinyRewardModel.write(
-            tmp.resolve("index"), TinyRewardModel.Variant.PLAIN, "{\"reward_index\": 5}");
-    assertThatThrownBy(() -> OnnxRewardModel.open(dir, SessionSettings.cpuDefaults(), BATCHING))
+    assertOpenFails("index", TinyRewardModel.Variant.PLAIN, "{\"reward_index\": 5}")
         .hasMessageContaining("reward_index 5 is outside the model's 2 logits");
   }
 
   @Test
   void open_descriptorTypoFailsNamingTheFile() throws Exception {
-    Path dir =
-        TinyRewardModel.write(
-            tmp.resolve("typo"), TinyRewardModel.Variant.PLAIN, "{\"max_lenght\": 64}");
-    assertThatThrownBy(() -> OnnxRewardModel.open(dir, SessionSettings.cpuDefaults(), BATCHING))
+    assertOpenFails("typo", TinyRewardModel.Variant.PLAIN, "{\"max_lenght\": 64}")
         .hasMessageContaining("reward-model.json is not a valid model descriptor")
         .hasMessageContaining("max_lenght");
   }
 
+  /** Opening a model written as {@code variant} with {@code descriptor} fails. */
+  private AbstractThrowableAssert<?, ? extends Throwable> assertOpenFails(
+      String name, TinyRewardModel.Variant variant, String descriptor) throws IOException {
+    Path dir = write(name, variant, descriptor);
+    return assertThatThrownBy(() -> open(dir));
+  }
+
+  private static Path write(String name, TinyRewardModel.Variant variant, String descriptor)
+      throws IOException {
+    return TinyRewardModel.write(tmp.resolve(name), variant, descriptor);
+  }
+
+  private static OnnxRewardModel open(Path dir) {
+    return OnnxRewardModel.open(dir, SessionSettings.cpuDefaults(), BATCHING);
+  }
+
   @Test
   void open_missingTokenizerFailsNamingIt() throws Exception {
-    Path dir = TinyRewardModel.write(tmp.resolve("notok"), TinyRewardModel.Variant.PLAIN, null);
+    Path dir = write("notok", TinyRewardModel.Variant.PLAIN, null);
     java.nio.file.Files.delete(dir.resolve("tokenizer.json"));
-    assertThatThrownBy(() -> OnnxRewardModel.open(dir, SessionSettings.cpuDefaults(), BATCHING))
-        .hasMessageContaining("lacks tokenizer.json");
+    assertThatThrownBy(() -> open(dir)).hasMessageContaining("lacks tokenizer.json");
   }
 
   @Test
