@@ -37,7 +37,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class SandboxBenchHarness {
 
-  private static final String PROGRAM = "a, b = map(int, input().split())\nprint(a + b)\n";
+  private static final String PROGRAM = BenchSandboxes.ADD_PROGRAM;
 
   public static void main(String[] args) throws Exception {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 200;
@@ -45,24 +45,11 @@ public final class SandboxBenchHarness {
     Path scratch = Path.of(System.getProperty("java.io.tmpdir"), "arbiter-bench");
     Files.createDirectories(scratch);
     BubblewrapSandbox sandbox =
-        new BubblewrapSandbox(
-            new BubblewrapSandbox.Settings(
-                "bwrap", 2, 61300, scratch.resolve("sb"), true, Duration.ofSeconds(30), true));
-    if (sandbox.unavailableReason() != null) {
-      throw new IllegalStateException(sandbox.unavailableReason());
-    }
+        BenchSandboxes.bubblewrap(scratch.resolve("sb"), 61300, 2, true, true);
     System.out.println("sandbox: " + sandbox.describe());
     System.out.println("cpus: " + Runtime.getRuntime().availableProcessors());
     BubblewrapSandbox noCgroup =
-        new BubblewrapSandbox(
-            new BubblewrapSandbox.Settings(
-                "bwrap",
-                2,
-                61310,
-                scratch.resolve("sb-nocg"),
-                false,
-                Duration.ofSeconds(30),
-                true));
+        BenchSandboxes.bubblewrap(scratch.resolve("sb-nocg"), 61310, 2, false, true);
     spawnOverhead(sandbox, noCgroup, scratch, runs);
     sandbox.close();
     noCgroup.close();
@@ -76,9 +63,7 @@ public final class SandboxBenchHarness {
       throws Exception {
     Path box = sandbox.newBox();
     Files.writeString(box.resolve("main.py"), PROGRAM);
-    Path bare = Files.createDirectories(scratch.resolve("bare"));
-    Files.writeString(bare.resolve("main.py"), PROGRAM);
-    Files.writeString(bare.resolve("stdin"), "1 2\n");
+    Path bare = BenchSandboxes.bareAdd(scratch.resolve("bare"));
     RunLimits limits =
         new RunLimits(Duration.ofSeconds(10), 10, 256L << 20, true, 1 << 20, 16L << 20, 32, 64);
     RunRequest request =
@@ -91,7 +76,7 @@ public final class SandboxBenchHarness {
             List.of(),
             limits);
     for (int i = 0; i < 10; i++) {
-      bareRun(bare);
+      BenchSandboxes.bareRun(bare);
       sandboxRun(sandbox, request);
     }
     double[] bareMs = new double[runs];
@@ -106,7 +91,7 @@ public final class SandboxBenchHarness {
             request.command(), box2, false, request.stdin(), Map.of(), List.of(), limits);
     for (int i = 0; i < runs; i++) {
       long t0 = childCpuTicks() + sandbox.spawnedCpuTicks();
-      bareMs[i] = bareRun(bare);
+      bareMs[i] = BenchSandboxes.bareRun(bare);
       long t1 = childCpuTicks() + sandbox.spawnedCpuTicks();
       plainMs[i] = plainBwrapRun(bare, box);
       long t2 = childCpuTicks() + sandbox.spawnedCpuTicks();
@@ -149,24 +134,6 @@ public final class SandboxBenchHarness {
     String stat = Files.readString(Path.of("/proc/self/stat"));
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return Long.parseLong(f[13]) + Long.parseLong(f[14]);
-  }
-
-  private static double bareRun(Path dir) throws Exception {
-    long start = System.nanoTime();
-    Process p =
-        new ProcessBuilder("/usr/bin/python3", "-I", "-B", dir.resolve("main.py").toString())
-            .redirectInput(dir.resolve("stdin").toFile())
-            .redirectOutput(dir.resolve("stdout").toFile())
-            .redirectError(dir.resolve("stderr").toFile())
-            .start();
-    if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException("bare run failed");
-    }
-    double ms = (System.nanoTime() - start) / 1e6;
-    if (!Files.readString(dir.resolve("stdout")).equals("3\n")) {
-      throw new IllegalStateException("bare run printed the wrong answer");
-    }
-    return ms;
   }
 
   /**
@@ -285,7 +252,7 @@ public final class SandboxBenchHarness {
         }
         double b = 0;
         for (int k = 0; k < 10; k++) {
-          b += bareRun(bare);
+          b += BenchSandboxes.bareRun(bare);
         }
         bareMs[i] = b;
       }
