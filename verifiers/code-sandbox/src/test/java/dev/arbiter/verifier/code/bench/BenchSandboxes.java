@@ -60,20 +60,30 @@ final class BenchSandboxes {
    * sandbox.
    */
   static double bareRun(Path dir) throws Exception {
+    double ms =
+        timedSpawn(
+            dir, "bare run", "/usr/bin/python3", "-I", "-B", dir.resolve("main.py").toString());
+    if (!Files.readString(dir.resolve("stdout")).equals("3\n")) {
+      throw new IllegalStateException("bare run printed the wrong answer");
+    }
+    return ms;
+  }
+
+  /**
+   * Wall milliseconds of {@code command} with {@code dir}'s {@code stdin}, {@code stdout} and
+   * {@code stderr} files; throws when it fails or outlasts 10 s.
+   */
+  static double timedSpawn(Path dir, String what, String... command) throws Exception {
     long start = System.nanoTime();
     Process p =
-        new ProcessBuilder("/usr/bin/python3", "-I", "-B", dir.resolve("main.py").toString())
+        new ProcessBuilder(command)
             .redirectInput(dir.resolve("stdin").toFile())
             .redirectOutput(dir.resolve("stdout").toFile())
             .redirectError(dir.resolve("stderr").toFile())
             .start();
     if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException("bare run failed");
+      throw new IllegalStateException(what + " failed");
     }
-    double ms = (System.nanoTime() - start) / 1e6;
-    if (!Files.readString(dir.resolve("stdout")).equals("3\n")) {
-      throw new IllegalStateException("bare run printed the wrong answer");
-    }
-    return ms;
+    return (System.nanoTime() - start) / 1e6;
   }
 }

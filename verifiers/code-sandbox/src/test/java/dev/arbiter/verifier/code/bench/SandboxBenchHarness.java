@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -142,52 +141,44 @@ public final class SandboxBenchHarness {
    * bubblewrap itself costs here. Not a safe configuration: as root it maps to root.
    */
   private static double plainBwrapRun(Path dir, Path box) throws Exception {
-    long start = System.nanoTime();
-    Process p =
-        new ProcessBuilder(
-                "bwrap",
-                "--unshare-user",
-                "--unshare-pid",
-                "--unshare-net",
-                "--unshare-ipc",
-                "--unshare-uts",
-                "--die-with-parent",
-                "--new-session",
-                "--as-pid-1",
-                "--ro-bind",
-                "/usr",
-                "/usr",
-                "--symlink",
-                "usr/bin",
-                "/bin",
-                "--symlink",
-                "usr/lib",
-                "/lib",
-                "--symlink",
-                "usr/lib64",
-                "/lib64",
-                "--proc",
-                "/proc",
-                "--dev",
-                "/dev",
-                "--tmpfs",
-                "/tmp",
-                "--ro-bind",
-                box.toString(),
-                "/box",
-                "--clearenv",
-                "/usr/bin/python3",
-                "-I",
-                "-B",
-                "/box/main.py")
-            .redirectInput(dir.resolve("stdin").toFile())
-            .redirectOutput(dir.resolve("stdout").toFile())
-            .redirectError(dir.resolve("stderr").toFile())
-            .start();
-    if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException("plain bwrap run failed");
-    }
-    return (System.nanoTime() - start) / 1e6;
+    return BenchSandboxes.timedSpawn(
+        dir,
+        "plain bwrap run",
+        "bwrap",
+        "--unshare-user",
+        "--unshare-pid",
+        "--unshare-net",
+        "--unshare-ipc",
+        "--unshare-uts",
+        "--die-with-parent",
+        "--new-session",
+        "--as-pid-1",
+        "--ro-bind",
+        "/usr",
+        "/usr",
+        "--symlink",
+        "usr/bin",
+        "/bin",
+        "--symlink",
+        "usr/lib",
+        "/lib",
+        "--symlink",
+        "usr/lib64",
+        "/lib64",
+        "--proc",
+        "/proc",
+        "--dev",
+        "/dev",
+        "--tmpfs",
+        "/tmp",
+        "--ro-bind",
+        box.toString(),
+        "/box",
+        "--clearenv",
+        "/usr/bin/python3",
+        "-I",
+        "-B",
+        "/box/main.py");
   }
 
   private static double sandboxRun(BubblewrapSandbox sandbox, RunRequest request) {
