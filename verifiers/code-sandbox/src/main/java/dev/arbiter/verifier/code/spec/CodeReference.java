@@ -57,6 +57,8 @@ record CodeReference(
   /**
    * One function call. {@code expected} is a tree so that {@code "expected": null} (the function
    * returns None) stays apart from a missing {@code expected}: JSON null binds as a null node.
+   * {@link Required} here is for the schema: ItemFields checks only the top-level record's
+   * components, so {@link TestSpecParser} refuses a case without either.
    */
   @JsonClassDescription("a function call")
   record CallCase(
