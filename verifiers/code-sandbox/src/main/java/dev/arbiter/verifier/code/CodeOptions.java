@@ -1,16 +1,19 @@
 package dev.arbiter.verifier.code;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.arbiter.api.fields.InvalidItemException;
+import dev.arbiter.api.fields.ItemFields;
+import dev.arbiter.api.fields.RecordSchemas;
 import dev.arbiter.verifier.code.extract.CodeExtractor;
 import dev.arbiter.verifier.code.spec.Comparison;
-import dev.arbiter.verifier.code.spec.Fields;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * An item's {@code options}, checked against the service's defaults and ceilings. Unknown keys and
- * bad values throw {@link IllegalArgumentException} naming what was expected.
+ * An item's {@code options} resolved against the service's defaults and ceilings. {@link
+ * ItemFields} binds them ({@link Fields}: unknown keys and values of the wrong type are {@code
+ * invalid_request}); the limits, whose ceilings are the service's configuration, are checked here.
  */
 record CodeOptions(
     String language,
@@ -23,36 +26,44 @@ record CodeOptions(
     double compileErrorReward,
     double noCodeReward) {
 
-  static final Set<String> KEYS =
-      Set.of(
-          "language",
-          "reward",
-          "run_timeout_s",
-          "memory_mb",
-          "compare",
-          "float_tolerance",
-          "extract",
-          "compile_error_reward",
-          "no_code_reward");
+  /** The options as an item spells them; null: the service's default. */
+  @JsonClassDescription("code options")
+  record Fields(
+      @JsonPropertyDescription("language id or alias; overrides the reference's") String language,
+      @JsonPropertyDescription(
+              "fraction: passed / total; all: 1 only if every test passes (all still run);"
+                  + " fail_fast: all-or-nothing, stops at the first failure")
+          RewardMode reward,
+      @JsonPropertyDescription(
+              "wall-clock limit of one test run, in seconds (up to arbiter.code.max-run-timeout)")
+          Double runTimeoutS,
+      @JsonPropertyDescription("memory limit of one run, in MiB (16 up to arbiter.code.max-memory)")
+          Double memoryMb,
+      @JsonPropertyDescription(Comparison.DOC + "; wins over the reference's") Comparison compare,
+      @JsonPropertyDescription("tolerance of float comparison, absolute or relative")
+          Double floatTolerance,
+      @JsonPropertyDescription(
+              "which fenced block is the program: the last, the first, or raw (the whole response)")
+          CodeExtractor.Pick extract,
+      @JsonPropertyDescription("reward of a program that does not compile")
+          Double compileErrorReward,
+      @JsonPropertyDescription("reward of a response without a program") Double noCodeReward) {
+    Fields {
+      reward = reward == null ? RewardMode.FRACTION : reward;
+      extract = extract == null ? CodeExtractor.Pick.LAST : extract;
+    }
+  }
+
+  private static final double MIN_MEMORY_MB = 16;
 
   static CodeOptions parse(Map<String, Object> options, CodeDefaults d) {
-    for (String key : options.keySet()) {
-      if (!KEYS.contains(key)) {
-        throw new IllegalArgumentException(
-            "option '" + key + "' is unknown; known options: " + new java.util.TreeSet<>(KEYS));
-      }
-    }
-    String language = string(options, "language");
-    RewardMode reward =
-        options.get("reward") == null
-            ? RewardMode.FRACTION
-            : RewardMode.parse(string(options, "reward"));
+    Fields f = ItemFields.options(options, Fields.class);
     Duration timeout = d.runTimeout();
-    Double seconds = number(options, "run_timeout_s");
-    if (seconds != null) {
+    if (f.runTimeoutS() != null) {
+      double seconds = f.runTimeoutS();
       if (seconds <= 0 || seconds * 1000 > d.maxRunTimeout().toMillis()) {
-        throw new IllegalArgumentException(
-            "run_timeout_s should be in (0, "
+        throw InvalidItemException.option(
+            "options.run_timeout_s must be a number in (0, "
                 + d.maxRunTimeout().toSeconds()
                 + "], got "
                 + seconds);
@@ -60,49 +71,45 @@ record CodeOptions(
       timeout = Duration.ofMillis(Math.round(seconds * 1000));
     }
     long memory = d.memoryBytes();
-    Double mb = number(options, "memory_mb");
-    if (mb != null) {
-      if (mb < 16 || mb * (1 << 20) > d.maxMemoryBytes()) {
-        throw new IllegalArgumentException(
-            "memory_mb should be in [16, " + (d.maxMemoryBytes() >> 20) + "], got " + mb);
+    if (f.memoryMb() != null) {
+      double mb = f.memoryMb();
+      if (mb < MIN_MEMORY_MB || mb * (1 << 20) > d.maxMemoryBytes()) {
+        throw InvalidItemException.option(
+            "options.memory_mb must be a number in [16, "
+                + (d.maxMemoryBytes() >> 20)
+                + "], got "
+                + mb);
       }
       memory = Math.round(mb * (1 << 20));
     }
-    Comparison comparison =
-        options.get("compare") == null ? null : Comparison.parse(string(options, "compare"));
-    Double tolerance = number(options, "float_tolerance");
-    CodeExtractor.Pick pick = CodeExtractor.Pick.LAST;
-    if (options.get("extract") != null) {
-      String e = string(options, "extract").toLowerCase(Locale.ROOT);
-      pick =
-          switch (e) {
-            case "last" -> CodeExtractor.Pick.LAST;
-            case "first" -> CodeExtractor.Pick.FIRST;
-            case "raw" -> CodeExtractor.Pick.RAW;
-            default ->
-                throw new IllegalArgumentException(
-                    "extract '" + e + "' is unknown; expected last, first or raw");
-          };
-    }
-    Double compileError = number(options, "compile_error_reward");
-    Double noCode = number(options, "no_code_reward");
     return new CodeOptions(
-        language,
-        reward,
+        f.language(),
+        f.reward(),
         timeout,
         memory,
-        comparison,
-        tolerance,
-        pick,
-        compileError == null ? d.compileErrorReward() : compileError,
-        noCode == null ? d.noCodeReward() : noCode);
+        f.compare(),
+        f.floatTolerance(),
+        f.extract(),
+        f.compileErrorReward() == null ? d.compileErrorReward() : f.compileErrorReward(),
+        f.noCodeReward() == null ? d.noCodeReward() : f.noCodeReward());
   }
 
-  private static String string(Map<String, Object> m, String key) {
-    return Fields.string(m, key, "option");
-  }
-
-  private static Double number(Map<String, Object> m, String key) {
-    return Fields.number(m, key, "option");
+  /**
+   * The published schema of {@link Fields}, with this service's bounds on the limits (they are
+   * configuration, so no annotation on the record can state them).
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> schema(CodeDefaults d) {
+    Map<String, Object> schema = RecordSchemas.options(Fields.class);
+    Map<String, Object> properties = (Map<String, Object>) schema.get("properties");
+    Map<String, Object> timeout = (Map<String, Object>) properties.get("run_timeout_s");
+    timeout.put("exclusiveMinimum", 0);
+    long maxMillis = d.maxRunTimeout().toMillis();
+    Number maxSeconds = maxMillis % 1000 == 0 ? (Number) (maxMillis / 1000) : maxMillis / 1000.0;
+    timeout.put("maximum", maxSeconds);
+    Map<String, Object> memory = (Map<String, Object>) properties.get("memory_mb");
+    memory.put("minimum", (long) MIN_MEMORY_MB);
+    memory.put("maximum", d.maxMemoryBytes() >> 20);
+    return schema;
   }
 }

@@ -1,5 +1,6 @@
 package dev.arbiter.verifier.code;
 
+import dev.arbiter.server.scoring.WorkerPools;
 import dev.arbiter.verifier.code.lang.Languages;
 import dev.arbiter.verifier.code.sandbox.BubblewrapSandbox;
 import dev.arbiter.verifier.code.sandbox.DockerSandbox;
@@ -7,13 +8,7 @@ import dev.arbiter.verifier.code.sandbox.Sandbox;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -86,7 +81,7 @@ public class CodeSandboxAutoConfiguration {
   /** Items of a batch; beyond the queue they come back {@code overloaded}. */
   @Bean(destroyMethod = "shutdownNow")
   ExecutorService codeItemWorkers(CodeSandboxProperties p) {
-    return pool("code-item-", p.effectiveSlots(), new ArrayBlockingQueue<>(p.queueCapacity()));
+    return WorkerPools.bounded("code-item", p.effectiveSlots(), p.queueCapacity());
   }
 
   /**
@@ -95,23 +90,7 @@ public class CodeSandboxAutoConfiguration {
    */
   @Bean(destroyMethod = "shutdownNow")
   ExecutorService codeRunWorkers(CodeSandboxProperties p) {
-    return pool("code-run-", p.effectiveSlots(), new LinkedBlockingQueue<>());
-  }
-
-  private static ExecutorService pool(String name, int n, BlockingQueue<Runnable> queue) {
-    AtomicInteger seq = new AtomicInteger();
-    return new ThreadPoolExecutor(
-        n,
-        n,
-        60,
-        TimeUnit.SECONDS,
-        queue,
-        r -> {
-          Thread t = new Thread(r, name + seq.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        },
-        new ThreadPoolExecutor.AbortPolicy());
+    return WorkerPools.queued("code-run", p.effectiveSlots());
   }
 
   @Bean

@@ -5,6 +5,7 @@ import dev.arbiter.api.ScoreResult;
 import dev.arbiter.api.ScoreStatus;
 import dev.arbiter.api.Scorer;
 import dev.arbiter.api.ScorerDescriptor;
+import dev.arbiter.api.fields.InvalidItemException;
 import dev.arbiter.verifier.code.extract.CodeExtractor;
 import dev.arbiter.verifier.code.lang.Language;
 import dev.arbiter.verifier.code.lang.Languages;
@@ -51,6 +52,7 @@ public final class CodeScorer implements Scorer {
   private final ExecutorService items;
   private final ExecutorService runs;
   private final int batchSize;
+  private final ScorerDescriptor descriptor;
 
   /**
    * @param items the pool items of a batch run on (bounded queue; rejection means overloaded)
@@ -82,17 +84,22 @@ public final class CodeScorer implements Scorer {
     this.items = items;
     this.runs = runs;
     this.batchSize = batchSize;
+    this.descriptor = describe(defaults);
   }
 
   @Override
   public ScorerDescriptor descriptor() {
+    return descriptor;
+  }
+
+  private static ScorerDescriptor describe(CodeDefaults defaults) {
     return new ScorerDescriptor(
             ID,
             VERSION,
             "Runs the response's program in a sandbox against stdin/stdout, assert or function-call"
                 + " tests; reward = pass fraction (or all-or-nothing)",
-            CodeSchemas.reference(),
-            CodeSchemas.options())
+            TestSpecParser.schema(),
+            CodeOptions.schema(defaults))
         // the serving layer's limit: a compile, the item's run budget, and a run that began just
         // before that budget ended
         .withTimeLimit(
@@ -157,16 +164,12 @@ public final class CodeScorer implements Scorer {
   @Override
   public ScoreResult score(ScoreItem item) {
     CodeOptions options;
-    try {
-      options = CodeOptions.parse(item.options(), defaults);
-    } catch (IllegalArgumentException e) {
-      return ScoreResult.invalidRequest(item.id(), e.getMessage());
-    }
     TestSpec spec;
     try {
+      options = CodeOptions.parse(item.options(), defaults);
       spec = TestSpecParser.parse(item.reference());
-    } catch (IllegalArgumentException e) {
-      return ScoreResult.invalidReference(item.id(), e.getMessage());
+    } catch (InvalidItemException e) {
+      return e.toResult(item.id());
     }
     String languageName = options.language() != null ? options.language() : spec.language();
     if (languageName == null) {

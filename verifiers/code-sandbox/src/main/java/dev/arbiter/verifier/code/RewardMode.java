@@ -1,24 +1,18 @@
 package dev.arbiter.verifier.code;
 
-import java.util.Locale;
+import com.fasterxml.jackson.annotation.JsonAlias;
 
-/** How per-test outcomes become the item's reward. */
+/**
+ * How per-test outcomes become the item's reward. Items name a mode in any case, or by an alias.
+ */
 public enum RewardMode {
   /** Passed tests / all tests (open-r1's {@code code_reward}, the default). */
+  @JsonAlias("pass_rate")
   FRACTION,
   /** 1 when every test passed, else 0; all tests still run so details show each outcome. */
+  @JsonAlias({"all_or_nothing", "binary"})
   ALL,
   /** Like {@link #ALL}, but stops at the first failing test (faster on wrong programs). */
-  FAIL_FAST;
-
-  public static RewardMode parse(String name) {
-    return switch (name.toLowerCase(Locale.ROOT)) {
-      case "fraction", "pass_rate" -> FRACTION;
-      case "all", "all_or_nothing", "binary" -> ALL;
-      case "fail_fast", "first_failure", "stop_on_failure" -> FAIL_FAST;
-      default ->
-          throw new IllegalArgumentException(
-              "reward '" + name + "' is unknown; expected fraction, all or fail_fast");
-    };
-  }
+  @JsonAlias({"first_failure", "stop_on_failure"})
+  FAIL_FAST
 }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.http.MediaType;
 
 @SpringBootTest(
     classes = CodeSandboxApplication.class,
@@ -41,13 +40,7 @@ class CodeSandboxIT extends ScoringServiceContract {
 
   @Test
   void languages_reportsWhatThisHostRuns() {
-    client
-        .get()
-        .uri("/v1/languages")
-        .exchange()
-        .expectStatus()
-        .isOk()
-        .expectBody()
+    ServiceCalls.languages(client)
         .jsonPath("$.sandbox_available")
         .isEqualTo(true)
         .jsonPath("$.sandbox")
@@ -80,15 +73,7 @@ class CodeSandboxIT extends ScoringServiceContract {
           {"id":"badref","scorer":"code","response":"```python\\nprint(1)\\n```","reference":{"language":"python"}}
         ]}"""
             .formatted(tests, tests, tests, tests);
-    client
-        .post()
-        .uri("/v1/score")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(body)
-        .exchange()
-        .expectStatus()
-        .isOk()
-        .expectBody()
+    ServiceCalls.score(client, body)
         .jsonPath("$.results[0].id")
         .isEqualTo("good")
         .jsonPath("$.results[0].reward")

@@ -2,6 +2,8 @@ package dev.arbiter.verifier.code;
 
 import static dev.arbiter.verifier.code.TestSandboxes.fenced;
 import static dev.arbiter.verifier.code.TestSandboxes.item;
+import static dev.arbiter.verifier.code.TestSandboxes.stdio;
+import static dev.arbiter.verifier.code.TestSandboxes.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arbiter.api.ScoreResult;
@@ -15,19 +17,7 @@ class CodeScorerTest {
   private static final CodeScorer SCORER = TestSandboxes.scorer();
 
   private static final Map<String, Object> ADD =
-      Map.of(
-          "language",
-          "python",
-          "tests",
-          List.of(
-              Map.of("stdin", "1 2\n", "stdout", "3\n"),
-              Map.of("stdin", "5 7\n", "stdout", "12\n"),
-              Map.of("stdin", "-1 1\n", "stdout", "0\n")));
-
-  @SuppressWarnings("unchecked")
-  private static List<Map<String, Object>> tests(ScoreResult r) {
-    return (List<Map<String, Object>>) r.details().get("tests");
-  }
+      stdio("python", "1 2\n", "3\n", "5 7\n", "12\n", "-1 1\n", "0\n");
 
   @Test
   void score_pythonStdioAllPass() {
@@ -68,15 +58,12 @@ class CodeScorerTest {
 
   @Test
   void score_compareModes() {
-    Map<String, Object> ref =
-        Map.of(
-            "language", "python", "tests", List.of(Map.of("stdin", "", "stdout", "0.3333333\n")));
+    Map<String, Object> ref = stdio("python", "", "0.3333333\n");
     String code = "print(1/3, '  ')\n\n";
     assertThat(SCORER.score(item(fenced("py", code), ref, Map.of())).reward()).isEqualTo(0.0);
     assertThat(SCORER.score(item(fenced("py", code), ref, Map.of("compare", "float"))).reward())
         .isEqualTo(1.0);
-    Map<String, Object> ws =
-        Map.of("language", "python", "tests", List.of(Map.of("stdin", "", "stdout", "a b\n")));
+    Map<String, Object> ws = stdio("python", "", "a b\n");
     assertThat(SCORER.score(item(fenced("py", "print('a b   ')\nprint()"), ws, Map.of())).reward())
         .isEqualTo(1.0);
     assertThat(

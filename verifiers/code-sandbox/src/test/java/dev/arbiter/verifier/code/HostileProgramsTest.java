@@ -2,6 +2,8 @@ package dev.arbiter.verifier.code;
 
 import static dev.arbiter.verifier.code.TestSandboxes.fenced;
 import static dev.arbiter.verifier.code.TestSandboxes.item;
+import static dev.arbiter.verifier.code.TestSandboxes.stdio;
+import static dev.arbiter.verifier.code.TestSandboxes.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arbiter.api.ScoreResult;
@@ -36,14 +38,13 @@ class HostileProgramsTest {
     return run(language, code, Map.of());
   }
 
-  @SuppressWarnings("unchecked")
   private static Map<String, Object> run(
       String language, String code, Map<String, Object> options) {
     ScoreResult r =
         SCORER.score(
             item(fenced(language, code), Map.of("language", language, "run", true), options));
     assertThat(r.status()).as("%s", r.details()).isEqualTo(ScoreStatus.OK);
-    return ((List<Map<String, Object>>) r.details().get("tests")).get(0);
+    return tests(r).get(0);
   }
 
   /** The tests' run limits ({@link TestSandboxes#fastDefaults()}). */
@@ -94,11 +95,7 @@ class HostileProgramsTest {
                     "#include <cstdio>\n#include <vector>\nint main() { size_t n; std::scanf(\"%zu\", &n);"
                         + " std::vector<char> v(n, 1); long s = 0;"
                         + " for (size_t i = 0; i < n; i += 4096) s += v[i]; std::printf(\"%ld\", s); }"),
-                Map.of(
-                    "language",
-                    "cpp",
-                    "tests",
-                    List.of(Map.of("stdin", Long.toString(2L << 30), "stdout", "524288"))),
+                stdio("cpp", Long.toString(2L << 30), "524288"),
                 Map.of()));
     assertThat(cpp.reward()).isEqualTo(0.0);
     assertThat(cpp.details().get("tests").toString()).contains("outcome=memory_limit");
@@ -137,8 +134,7 @@ class HostileProgramsTest {
                 Map.of("language", "python", "run", true),
                 Map.of()));
     assertThat(r.details()).containsEntry(ScoreResult.LOAD_DEPENDENT, true);
-    @SuppressWarnings("unchecked")
-    Map<String, Object> t = ((List<Map<String, Object>>) r.details().get("tests")).get(0);
+    Map<String, Object> t = tests(r).get(0);
     assertThat(t).containsEntry("outcome", "timeout").containsEntry("stdout", "asleep");
   }
 
@@ -243,15 +239,7 @@ class HostileProgramsTest {
         "import os\npaths = ['/dev/shm/m', '/tmp/m']\nif any(os.path.exists(p) for p in paths):\n"
             + "    print('leak')\nelse:\n    for p in paths:\n        open(p, 'w').write('x')\n"
             + "    print('clean')";
-    Map<String, Object> ref =
-        Map.of(
-            "language",
-            "python",
-            "tests",
-            List.of(
-                Map.of("stdin", "", "stdout", "clean\n"),
-                Map.of("stdin", "", "stdout", "clean\n"),
-                Map.of("stdin", "", "stdout", "clean\n")));
+    Map<String, Object> ref = stdio("python", "", "clean\n", "", "clean\n", "", "clean\n");
     assertThat(SCORER.score(item(fenced("python", code), ref, Map.of())).reward()).isEqualTo(1.0);
     assertThat(SCORER.score(item(fenced("python", code), ref, Map.of())).reward()).isEqualTo(1.0);
   }

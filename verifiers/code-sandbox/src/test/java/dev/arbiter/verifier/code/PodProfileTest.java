@@ -11,9 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,13 +36,7 @@ class PodProfileTest {
     assertThat(sandbox.describe()).contains("cgroups disabled");
     Languages languages =
         Languages.detect(sandbox, List.of(Path.of("/usr/local/bin"), Path.of("/usr/bin")));
-    CodeScorer scorer =
-        new CodeScorer(
-            sandbox,
-            languages,
-            TestSandboxes.fastDefaults(),
-            new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new ArrayBlockingQueue<>(4)),
-            4);
+    CodeScorer scorer = TestSandboxes.scorer(sandbox, languages);
     Map<String, String> programs =
         Map.of(
             "python",
@@ -68,11 +59,7 @@ class PodProfileTest {
               scorer.score(
                   item(
                       fenced(lang, code),
-                      Map.of(
-                          "language",
-                          lang,
-                          "tests",
-                          List.of(Map.of("stdin", "2 3\n", "stdout", "5\n"))),
+                      TestSandboxes.stdio(lang, "2 3\n", "5\n"),
                       // a loaded host must not turn a start-up (JVM, Node) into a timeout
                       Map.of("run_timeout_s", 10)));
           assertThat(r.reward()).as("%s %s", lang, r.details()).isEqualTo(1.0);
@@ -87,8 +74,7 @@ class PodProfileTest {
                 Map.of("language", "python", "run", true),
                 // the run's own wall limit, not the machine's load, must not decide this
                 Map.of("run_timeout_s", 10)));
-    @SuppressWarnings("unchecked")
-    Map<String, Object> forks = ((List<Map<String, Object>>) bomb.details().get("tests")).get(0);
+    Map<String, Object> forks = TestSandboxes.tests(bomb).get(0);
     assertThat(forks).as("%s", forks).containsEntry("outcome", "passed");
     // rlimits alone (no pids cgroup) stop the bomb: fewer forks than the process limit
     assertThat(Integer.parseInt(((String) forks.get("stdout")).strip()))

@@ -12,12 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -27,8 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class SandboxRecoveryTest {
 
-  private static final Map<String, Object> REFERENCE =
-      Map.of("language", "python", "tests", List.of(Map.of("stdin", "", "stdout", "2\n")));
+  private static final Map<String, Object> REFERENCE = TestSandboxes.stdio("python", "", "2\n");
 
   @Test
   void score_masksWhileBubblewrapIsMissing_thenScoresOnceInstalled() throws Exception {
@@ -55,13 +50,7 @@ class SandboxRecoveryTest {
             now::get);
     try {
       Languages languages = new CodeSandboxAutoConfiguration().codeLanguages(sandbox, properties());
-      CodeScorer scorer =
-          new CodeScorer(
-              sandbox,
-              languages,
-              TestSandboxes.fastDefaults(),
-              new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new ArrayBlockingQueue<>(8)),
-              4);
+      CodeScorer scorer = TestSandboxes.scorer(sandbox, languages);
       String response = fenced("python", "print(1 + 1)");
 
       ScoreResult down = scorer.score(item(response, REFERENCE, Map.of()));

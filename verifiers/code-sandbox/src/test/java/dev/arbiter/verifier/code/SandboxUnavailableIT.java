@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Without bubblewrap the service starts, says DOWN, and masks items instead of scoring 0. */
@@ -42,29 +41,16 @@ class SandboxUnavailableIT {
 
   @Test
   void languages_andScoreSayUnavailable() {
-    client
-        .get()
-        .uri("/v1/languages")
-        .exchange()
-        .expectStatus()
-        .isOk()
-        .expectBody()
+    ServiceCalls.languages(client)
         .jsonPath("$.sandbox_available")
         .isEqualTo(false)
         .jsonPath("$.languages[0].available")
         .isEqualTo(false);
-    client
-        .post()
-        .uri("/v1/score")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(
+    ServiceCalls.score(
+            client,
             """
             {"items":[{"id":"a","scorer":"code","response":"```python\\nprint(1)\\n```",
               "reference":{"language":"python","tests":[{"stdin":"","stdout":"1\\n"}]}}]}""")
-        .exchange()
-        .expectStatus()
-        .isOk()
-        .expectBody()
         .jsonPath("$.results[0].status")
         .isEqualTo("scorer_unavailable")
         .jsonPath("$.results[0].mask")

@@ -1,15 +1,16 @@
 package dev.arbiter.verifier.code;
 
 import dev.arbiter.api.ScoreItem;
+import dev.arbiter.api.ScoreResult;
+import dev.arbiter.server.scoring.WorkerPools;
 import dev.arbiter.verifier.code.lang.Languages;
 import dev.arbiter.verifier.code.sandbox.BubblewrapSandbox;
+import dev.arbiter.verifier.code.sandbox.Sandbox;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /** One real bubblewrap sandbox and language catalog shared by the unit tests (built once). */
 final class TestSandboxes {
@@ -54,14 +55,38 @@ final class TestSandboxes {
         d.floatTolerance());
   }
 
+  /** A scorer over the shared sandbox with {@link #fastDefaults()}. */
   static CodeScorer scorer() {
+    return scorer(SANDBOX, LANGUAGES);
+  }
+
+  /**
+   * A scorer over {@code sandbox} with {@link #fastDefaults()}: two item workers (queue 64) and two
+   * run workers.
+   */
+  static CodeScorer scorer(Sandbox sandbox, Languages languages) {
     return new CodeScorer(
-        SANDBOX,
-        LANGUAGES,
+        sandbox,
+        languages,
         fastDefaults(),
-        new ThreadPoolExecutor(2, 2, 1, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64)),
-        java.util.concurrent.Executors.newFixedThreadPool(2),
+        WorkerPools.bounded("test-code-item", 2, 64),
+        WorkerPools.queued("test-code-run", 2),
         16);
+  }
+
+  /** A stdin/stdout reference: {@code stdinThenStdout} holds each test's stdin, then its stdout. */
+  static Map<String, Object> stdio(String language, String... stdinThenStdout) {
+    List<Map<String, Object>> tests = new ArrayList<>();
+    for (int i = 0; i < stdinThenStdout.length; i += 2) {
+      tests.add(Map.of("stdin", stdinThenStdout[i], "stdout", stdinThenStdout[i + 1]));
+    }
+    return Map.of("language", language, "tests", tests);
+  }
+
+  /** The per-test details of a result. */
+  @SuppressWarnings("unchecked")
+  static List<Map<String, Object>> tests(ScoreResult r) {
+    return (List<Map<String, Object>>) r.details().get("tests");
   }
 
   static ScoreItem item(

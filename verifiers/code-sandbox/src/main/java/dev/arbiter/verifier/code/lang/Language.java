@@ -81,25 +81,19 @@ public record Language(
 
   /** This language, reported unavailable for {@code reason}. */
   public Language withUnavailable(String reason) {
-    return new Language(
-        id,
-        aliases,
-        version,
-        reason,
-        compile,
-        run,
-        env,
-        extraBinds,
-        limitAddressSpace,
-        minProcesses);
+    return with(version, reason);
   }
 
   /** This language with the version its toolchain reported. */
   public Language withVersion(String reported) {
+    return with(reported, unavailable);
+  }
+
+  private Language with(String version, String unavailable) {
     return new Language(
         id,
         aliases,
-        reported,
+        version,
         unavailable,
         compile,
         run,

@@ -1,5 +1,6 @@
 package dev.arbiter.verifier.code.lang;
 
+import dev.arbiter.server.scoring.WorkerPools;
 import dev.arbiter.verifier.code.sandbox.Boxes;
 import dev.arbiter.verifier.code.sandbox.RunLimits;
 import dev.arbiter.verifier.code.sandbox.RunOutcome;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
@@ -95,7 +95,7 @@ public final class Languages {
               .map(l -> l.available() ? l.withUnavailable("sandbox unavailable") : l)
               .toList());
     }
-    ExecutorService probes = Executors.newFixedThreadPool(3);
+    ExecutorService probes = WorkerPools.queued("code-language-probe", 3);
     try {
       List<CompletableFuture<Language>> futures = new ArrayList<>();
       for (Language l : candidates) {

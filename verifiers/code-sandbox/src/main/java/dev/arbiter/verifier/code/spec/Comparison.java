@@ -1,7 +1,9 @@
 package dev.arbiter.verifier.code.spec;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
+import java.util.stream.Stream;
 
 /** How a program's stdout is compared with the expected output. */
 public enum Comparison {
@@ -11,19 +13,38 @@ public enum Comparison {
    * Equal after trimming trailing whitespace of each line and trailing blank lines (the
    * CodeContests / APPS checker's usual leniency).
    */
+  @JsonAlias({"lines", "default"})
   WHITESPACE,
   /** Equal token by token, numeric tokens within a relative or absolute tolerance. */
+  @JsonAlias({"tolerance", "numeric"})
   FLOAT;
 
+  /** What the {@code compare} field means, for the published schemas. */
+  public static final String DOC =
+      "how stdout is compared: exact, whitespace (trailing spaces, \\r\\n and trailing blank"
+          + " lines ignored; the default) or float (token by token, numbers within float_tolerance)";
+
+  /**
+   * The comparison named {@code name} (any case) or one of its {@link JsonAlias aliases}, as items
+   * spell it; for the service's default.
+   */
   public static Comparison parse(String name) {
-    return switch (name.toLowerCase(Locale.ROOT)) {
-      case "exact" -> EXACT;
-      case "whitespace", "lines", "default" -> WHITESPACE;
-      case "float", "tolerance", "numeric" -> FLOAT;
-      default ->
-          throw new IllegalArgumentException(
-              "compare '" + name + "' is unknown; expected exact, whitespace or float");
-    };
+    for (Comparison c : values()) {
+      if (c.name().equalsIgnoreCase(name) || aliases(c).anyMatch(name::equalsIgnoreCase)) {
+        return c;
+      }
+    }
+    throw new IllegalArgumentException(
+        "compare '" + name + "' is unknown; expected exact, whitespace or float");
+  }
+
+  private static Stream<String> aliases(Comparison c) {
+    try {
+      JsonAlias alias = Comparison.class.getField(c.name()).getAnnotation(JsonAlias.class);
+      return alias == null ? Stream.empty() : Arrays.stream(alias.value());
+    } catch (NoSuchFieldException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Whether {@code actual} matches {@code expected}. */

@@ -2,6 +2,7 @@ package dev.arbiter.verifier.code.spec;
 
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** JSON for function-call arguments and results, compared structurally. */
@@ -13,6 +14,11 @@ public final class Json {
 
   public static String write(Object value) {
     return MAPPER.writeValueAsString(value);
+  }
+
+  /** {@code node} as plain Java data (maps, lists, strings, numbers, booleans, null). */
+  static Object value(JsonNode node) {
+    return MAPPER.treeToValue(node, Object.class);
   }
 
   /** Parses {@code text}; throws {@link IllegalArgumentException} when it is not JSON. */

@@ -20,11 +20,13 @@ final class PythonAsserts {
       Set.of("and", "or", "if", "else", "lambda", "for", "yield", "await", ":=", "in");
 
   private final String src;
+  private final TokenSpans spans;
   private final List<Token> t;
 
   private PythonAsserts(String src) {
     this.src = src;
-    this.t = Lexer.tokens(src, Lexer.Lang.PYTHON);
+    this.spans = new TokenSpans(src, Lexer.Lang.PYTHON, BLOCKERS);
+    this.t = spans.tokens();
   }
 
   static AssertPlan plan(String snippet) {
@@ -143,7 +145,7 @@ final class PythonAsserts {
   }
 
   private String text(int from, int to) {
-    return src.substring(t.get(from).start(), t.get(to - 1).end());
+    return spans.text(from, to);
   }
 
   /** The tokens after {@code assert}; null when the shape is not one the probes cover. */
@@ -333,34 +335,14 @@ final class PythonAsserts {
     return new Probe(text(candFrom, candTo), new Check(Check.Op.CLOSE, v, rel, abs));
   }
 
-  /** Argument token ranges of the call whose "(" is at {@code open}. */
+  /** Argument token ranges of the call whose "(" is at {@code open}; none when it is unclosed. */
   private List<int[]> arguments(int open) {
     int close = matching(open);
-    List<int[]> out = new ArrayList<>();
-    int start = open + 1;
-    int depth = 0;
-    for (int k = open + 1; k < close; k++) {
-      depth += depthChange(t.get(k));
-      if (depth == 0 && t.get(k).is(",")) {
-        out.add(new int[] {start, k});
-        start = k + 1;
-      }
-    }
-    if (start < close) {
-      out.add(new int[] {start, close});
-    }
-    return out;
+    return close < 0 ? List.of() : spans.arguments(open, close);
   }
 
   private Value literal(int from, int to) {
-    if (from >= to) {
-      return null;
-    }
-    try {
-      return Literals.parse(t, from, to, Lexer.Lang.PYTHON);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
+    return spans.literal(from, to);
   }
 
   private int matching(int open) {

@@ -1,14 +1,23 @@
 package dev.arbiter.verifier.code.spec;
 
+import dev.arbiter.api.fields.InvalidItemException;
+import dev.arbiter.api.fields.ItemFields;
+import dev.arbiter.api.fields.RecordSchemas;
+import dev.arbiter.verifier.code.spec.CodeReference.CallCase;
+import dev.arbiter.verifier.code.spec.CodeReference.StdioTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
 /**
- * Reads a {@code code} reference. Every problem is a list of cases; see the module README for the
- * accepted shapes. Throws {@link IllegalArgumentException} with a message naming what was expected
- * when the reference cannot be used.
+ * Reads a {@code code} reference: {@link ItemFields} binds and type-checks its fields ({@link
+ * CodeReference}), and this normalizer picks the shape and turns it into a list of cases. The first
+ * shape present wins, in this order: {@code assert} (or {@code test}), {@code fn_name}, {@code
+ * tests} or {@code inputs}, {@code run: true}; see the module README. Throws {@link
+ * InvalidItemException} ({@code invalid_reference}) naming what was expected when the reference
+ * cannot be used.
  */
 public final class TestSpecParser {
 
@@ -16,144 +25,179 @@ public final class TestSpecParser {
 
   private TestSpecParser() {}
 
-  public static TestSpec parse(Map<String, Object> ref) {
-    String language = string(ref, "language");
-    Comparison comparison =
-        ref.get("compare") == null ? null : Comparison.parse(string(ref, "compare"));
-    Double tolerance = number(ref, "float_tolerance");
-    if (ref.containsKey("assert") || ref.containsKey("test")) {
-      return asserts(ref, language);
+  /** The JSON Schema of the reference, as {@code /v1/scorers} publishes it. */
+  public static Map<String, Object> schema() {
+    return RecordSchemas.reference(CodeReference.class);
+  }
+
+  public static TestSpec parse(Map<String, Object> reference) {
+    CodeReference ref = ItemFields.reference(reference, CodeReference.class);
+    if (ref.assertion() != null || ref.test() != null) {
+      return asserts(ref);
     }
-    if (ref.containsKey("fn_name")) {
-      return function(ref, language, tolerance);
+    if (ref.fnName() != null) {
+      return function(ref);
     }
-    if (ref.containsKey("tests") || ref.containsKey("inputs")) {
+    if (ref.tests() != null || ref.inputs() != null) {
       return new TestSpec(
-          TestSpec.Kind.STDIO, language, stdio(ref), List.of(), "", null, comparison, tolerance);
+          TestSpec.Kind.STDIO,
+          ref.language(),
+          stdio(ref),
+          List.of(),
+          "",
+          null,
+          ref.compare(),
+          ref.floatTolerance());
     }
-    if (Boolean.TRUE.equals(ref.get("run"))) {
-      String stdin = ref.get("stdin") == null ? "" : string(ref, "stdin");
+    if (Boolean.TRUE.equals(ref.run())) {
+      String stdin = ref.stdin() == null ? "" : ref.stdin();
       return new TestSpec(
           TestSpec.Kind.RUN,
-          language,
+          ref.language(),
           List.of(new TestCase(stdin, null, null, "run")),
           List.of(),
           "",
           null,
-          comparison,
-          tolerance);
+          ref.compare(),
+          ref.floatTolerance());
     }
-    throw new IllegalArgumentException(
+    throw refused(
         "reference has no tests: expected 'tests' (stdin/stdout), 'inputs'+'outputs',"
             + " 'assert' (test code), 'fn_name'+'cases', or 'run': true");
   }
 
-  private static TestSpec asserts(Map<String, Object> ref, String language) {
-    Object raw = ref.containsKey("assert") ? ref.get("assert") : ref.get("test");
+  private static TestSpec asserts(CodeReference ref) {
+    Object raw = ref.assertion() != null ? ref.assertion() : ref.test();
     List<String> snippets = new ArrayList<>();
     if (raw instanceof String s) {
-      String entry = string(ref, "entry_point");
+      String entry = ref.entryPoint();
       if (entry != null && !IDENTIFIER.matcher(entry).matches()) {
-        throw new IllegalArgumentException("'entry_point' should be an identifier, got " + entry);
+        throw refused("reference.entry_point must be an identifier, got " + entry);
       }
       snippets.add(entry != null && s.contains("check(") ? s + "\ncheck(" + entry + ")\n" : s);
     } else if (raw instanceof List<?> list && !list.isEmpty()) {
       for (Object o : list) {
         if (!(o instanceof String s)) {
-          throw new IllegalArgumentException("'assert' list should hold strings of test code");
+          throw refused("reference.assert must list strings of test code");
         }
         snippets.add(s);
       }
     } else {
-      throw new IllegalArgumentException(
-          "'assert' should be test code (a string) or a non-empty list of assert statements");
+      throw refused(
+          "reference.assert must be test code (a string) or a non-empty list of assert"
+              + " statements");
     }
     if (snippets.stream().anyMatch(String::isBlank)) {
-      throw new IllegalArgumentException("'assert' holds an empty test");
+      throw refused("reference.assert holds an empty test");
     }
-    String setup = ref.get("setup") == null ? "" : string(ref, "setup");
+    String setup = ref.setup() == null ? "" : ref.setup();
     List<TestCase> cases = new ArrayList<>();
     for (int i = 0; i < snippets.size(); i++) {
       cases.add(new TestCase(i + "\n", null, null, abbreviate(snippets.get(i), 200)));
     }
-    return new TestSpec(TestSpec.Kind.ASSERT, language, cases, snippets, setup, null, null, null);
+    return new TestSpec(
+        TestSpec.Kind.ASSERT, ref.language(), cases, snippets, setup, null, null, null);
   }
 
-  private static TestSpec function(Map<String, Object> ref, String language, Double tolerance) {
-    String fn = string(ref, "fn_name");
-    if (fn == null || !IDENTIFIER.matcher(fn).matches()) {
-      throw new IllegalArgumentException("'fn_name' should be an identifier, got " + fn);
+  private static TestSpec function(CodeReference ref) {
+    String fn = ref.fnName();
+    if (!IDENTIFIER.matcher(fn).matches()) {
+      throw refused("reference.fn_name must be an identifier, got " + fn);
     }
     List<TestCase> cases = new ArrayList<>();
-    if (ref.get("cases") instanceof List<?> list) {
-      for (Object o : list) {
-        if (!(o instanceof Map<?, ?> c) || !c.containsKey("args") || !c.containsKey("expected")) {
-          throw new IllegalArgumentException(
-              "each of 'cases' should be {\"args\": [...], \"expected\": value}");
+    if (ref.cases() != null) {
+      for (int i = 0; i < ref.cases().size(); i++) {
+        CallCase c = ref.cases().get(i);
+        String at = "reference.cases[" + i + "]";
+        if (c == null) {
+          throw refused(at + " must be {\"args\": [...], \"expected\": value}");
         }
-        cases.add(call(c.get("args"), c.get("expected")));
+        if (c.args() == null || c.expected() == null) {
+          throw refused(at + (c.args() == null ? ".args" : ".expected") + " is missing");
+        }
+        cases.add(call(c.args(), Json.value(c.expected()), at + ".args"));
       }
-    } else if (ref.get("inputs") instanceof List<?> in
-        && ref.get("outputs") instanceof List<?> out) {
-      cases.addAll(Fields.zip(in, out, TestSpecParser::call));
+    } else if (ref.inputs() != null && ref.outputs() != null) {
+      cases.addAll(
+          zip(ref.inputs(), ref.outputs(), (in, out) -> call(in, out, "each of reference.inputs")));
     }
     if (cases.isEmpty()) {
-      throw new IllegalArgumentException(
-          "'fn_name' needs 'cases' [{\"args\": [...], \"expected\": ...}] or 'inputs'/'outputs'");
+      throw refused(
+          "reference.fn_name needs 'cases' [{\"args\": [...], \"expected\": ...}] or"
+              + " 'inputs'/'outputs'");
     }
     return new TestSpec(
-        TestSpec.Kind.FUNCTION, language, cases, List.of(), "", fn, null, tolerance);
+        TestSpec.Kind.FUNCTION,
+        ref.language(),
+        cases,
+        List.of(),
+        "",
+        fn,
+        null,
+        ref.floatTolerance());
   }
 
-  private static TestCase call(Object args, Object expected) {
+  private static TestCase call(Object args, Object expected, String what) {
     if (!(args instanceof List<?> list)) {
-      throw new IllegalArgumentException("function-call 'args' should be a JSON array");
+      throw refused(what + " must be a list of arguments, got " + abbreviate(args + "", 60));
     }
     String json = Json.write(list);
     return new TestCase(json, null, expected, abbreviate(json, 200));
   }
 
-  private static List<TestCase> stdio(Map<String, Object> ref) {
+  private static List<TestCase> stdio(CodeReference ref) {
     List<TestCase> cases = new ArrayList<>();
-    if (ref.get("tests") instanceof List<?> tests) {
-      for (Object o : tests) {
-        if (!(o instanceof Map<?, ?> t)) {
-          throw new IllegalArgumentException(
-              "each of 'tests' should be {\"stdin\": …, \"stdout\": …}");
+    if (ref.tests() != null) {
+      for (int i = 0; i < ref.tests().size(); i++) {
+        StdioTest t = ref.tests().get(i);
+        if (t == null) {
+          throw refused("reference.tests[" + i + "] must be {\"stdin\": …, \"stdout\": …}");
         }
-        Object in = t.containsKey("stdin") ? t.get("stdin") : t.get("input");
-        Object out = t.containsKey("stdout") ? t.get("stdout") : t.get("output");
+        String in = t.stdin() != null ? t.stdin() : t.input();
+        String out = t.stdout() != null ? t.stdout() : t.output();
+        if (out == null) {
+          throw refused("reference.tests[" + i + "].stdout is missing");
+        }
         cases.add(stdioCase(in, out));
       }
-    } else if (ref.get("inputs") instanceof List<?> in
-        && ref.get("outputs") instanceof List<?> out) {
-      cases.addAll(Fields.zip(in, out, TestSpecParser::stdioCase));
+    } else if (ref.outputs() != null) {
+      cases.addAll(zip(ref.inputs(), ref.outputs(), TestSpecParser::stdioCase));
     } else {
-      throw new IllegalArgumentException("'tests' should be a list, or 'inputs'/'outputs' lists");
+      throw refused("reference.inputs needs reference.outputs");
     }
     if (cases.isEmpty()) {
-      throw new IllegalArgumentException("reference has an empty list of tests");
+      throw refused("reference has an empty list of tests");
     }
     return cases;
   }
 
   private static TestCase stdioCase(Object in, Object out) {
     if (!(out instanceof String expected)) {
-      throw new IllegalArgumentException("each test needs an expected 'stdout' string");
+      throw refused("each of reference.outputs must be the expected stdout (a string)");
     }
     if (in != null && !(in instanceof String)) {
-      throw new IllegalArgumentException("a test's 'stdin' should be a string");
+      throw refused("each of reference.inputs must be a stdin string");
     }
     String stdin = in == null ? "" : (String) in;
     return new TestCase(stdin, expected, null, abbreviate(stdin, 120));
   }
 
-  private static String string(Map<String, Object> m, String key) {
-    return Fields.string(m, key, "reference field");
+  /** APPS-style parallel {@code inputs} / {@code outputs} lists zipped by {@code toCase}. */
+  private static List<TestCase> zip(
+      List<Object> in, List<Object> out, BiFunction<Object, Object, TestCase> toCase) {
+    if (in.size() != out.size()) {
+      throw refused(
+          "reference.inputs has " + in.size() + " entries but reference.outputs has " + out.size());
+    }
+    List<TestCase> cases = new ArrayList<>();
+    for (int i = 0; i < in.size(); i++) {
+      cases.add(toCase.apply(in.get(i), out.get(i)));
+    }
+    return cases;
   }
 
-  private static Double number(Map<String, Object> m, String key) {
-    return Fields.number(m, key, "reference field");
+  private static InvalidItemException refused(String message) {
+    return InvalidItemException.reference(message);
   }
 
   static String abbreviate(String s, int max) {

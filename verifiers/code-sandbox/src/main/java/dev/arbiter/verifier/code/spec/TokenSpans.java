@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A snippet's tokens and the range helpers the C++ and JavaScript assert parsers share: bracket
- * matching, top-level argument lists, the literal value and source text of a token range, and
- * whether a range holds something ({@code blockers} at the top level, dynamic code) that keeps it
- * from being a plain candidate expression.
+ * A snippet's tokens and the range helpers the assert parsers share: bracket matching, top-level
+ * argument lists, the literal value and source text of a token range, and whether a range holds
+ * something ({@code blockers} at the top level, dynamic code) that keeps it from being a plain
+ * candidate expression.
  */
 final class TokenSpans {
 

@@ -90,12 +90,7 @@ public final class AssertHarnessBench {
     Path scratch = Path.of(System.getProperty("java.io.tmpdir"), "arbiter-assert-bench");
     Files.createDirectories(scratch);
     BubblewrapSandbox sandbox =
-        new BubblewrapSandbox(
-            new BubblewrapSandbox.Settings(
-                "bwrap", 2, 61320, scratch.resolve("sb"), true, Duration.ofSeconds(60), true));
-    if (sandbox.unavailableReason() != null) {
-      throw new IllegalStateException(sandbox.unavailableReason());
-    }
+        BenchSandboxes.bubblewrap(scratch.resolve("sb"), 61320, 2, true, true);
     Languages languages =
         Languages.detect(
             sandbox, List.of(Path.of("/usr/local/bin"), Path.of("/usr/bin"), Path.of("/bin")));

@@ -25,22 +25,22 @@ import java.util.UUID;
  */
 public final class HardeningBenchHarness {
 
-  private static final String PROGRAM = "a, b = map(int, input().split())\nprint(a + b)\n";
+  private static final String PROGRAM = BenchSandboxes.ADD_PROGRAM;
 
   public static void main(String[] args) throws Exception {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 150;
     Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
     Path scratch =
         Files.createDirectories(tmp.resolve("arbiter-hardening-bench-" + UUID.randomUUID()));
-    BubblewrapSandbox filtered = sandbox(scratch.resolve("on"), 61700, true);
-    BubblewrapSandbox unfiltered = sandbox(scratch.resolve("off"), 61710, false);
+    BubblewrapSandbox filtered =
+        BenchSandboxes.bubblewrap(scratch.resolve("on"), 61700, 1, true, true);
+    BubblewrapSandbox unfiltered =
+        BenchSandboxes.bubblewrap(scratch.resolve("off"), 61710, 1, true, false);
     System.out.println("filtered:   " + filtered.describe());
     System.out.println("unfiltered: " + unfiltered.describe());
     Path box = filtered.newBox();
     Files.writeString(box.resolve("main.py"), PROGRAM);
-    Path bare = Files.createDirectories(scratch.resolve("bare"));
-    Files.writeString(bare.resolve("main.py"), PROGRAM);
-    Files.writeString(bare.resolve("in"), "1 2\n");
+    Path bare = BenchSandboxes.bareAdd(scratch.resolve("bare"));
     RunLimits limits =
         new RunLimits(Duration.ofSeconds(10), 5, 256L << 20, true, 1 << 20, 16L << 20, 32, 64);
     List<Double> on = new ArrayList<>();
@@ -50,7 +50,7 @@ public final class HardeningBenchHarness {
       boolean warm = i >= 10;
       double a = run(filtered, box, limits);
       double b = run(unfiltered, box, limits);
-      double c = bare(bare);
+      double c = BenchSandboxes.bareRun(bare);
       if (warm) {
         on.add(a);
         off.add(b);
@@ -72,27 +72,6 @@ public final class HardeningBenchHarness {
     System.exit(0);
   }
 
-  private static BubblewrapSandbox sandbox(Path scratch, int base, boolean seccomp) {
-    BubblewrapSandbox s =
-        new BubblewrapSandbox(
-            new BubblewrapSandbox.Settings(
-                "bwrap",
-                1,
-                base,
-                scratch,
-                true,
-                Duration.ofSeconds(30),
-                true,
-                scratch.resolve("locks"),
-                BubblewrapSandbox.DEFAULT_SLOT_RANGE,
-                seccomp,
-                Duration.ofSeconds(10)));
-    if (s.unavailableReason() != null) {
-      throw new IllegalStateException(s.unavailableReason());
-    }
-    return s;
-  }
-
   private static double run(BubblewrapSandbox sandbox, Path box, RunLimits limits) {
     long t = System.nanoTime();
     RunOutcome o =
@@ -101,24 +80,13 @@ public final class HardeningBenchHarness {
                 List.of("/usr/bin/python3", "-I", "-B", "/box/main.py"),
                 box,
                 false,
-                "1 2\n".getBytes(StandardCharsets.UTF_8),
+                BenchSandboxes.ADD_STDIN.getBytes(StandardCharsets.UTF_8),
                 Map.of(),
                 null,
                 limits));
     if (!o.stdoutText().equals("3\n")) {
       throw new IllegalStateException("wrong output: " + o.stdoutText() + o.stderrText());
     }
-    return (System.nanoTime() - t) / 1e6;
-  }
-
-  private static double bare(Path dir) throws Exception {
-    long t = System.nanoTime();
-    Process p =
-        new ProcessBuilder("/usr/bin/python3", "-I", "-B", dir.resolve("main.py").toString())
-            .redirectInput(dir.resolve("in").toFile())
-            .redirectOutput(dir.resolve("out").toFile())
-            .start();
-    p.waitFor();
     return (System.nanoTime() - t) / 1e6;
   }
 

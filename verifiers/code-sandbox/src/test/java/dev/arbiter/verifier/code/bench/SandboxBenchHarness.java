@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -37,7 +36,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class SandboxBenchHarness {
 
-  private static final String PROGRAM = "a, b = map(int, input().split())\nprint(a + b)\n";
+  private static final String PROGRAM = BenchSandboxes.ADD_PROGRAM;
 
   public static void main(String[] args) throws Exception {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 200;
@@ -45,24 +44,11 @@ public final class SandboxBenchHarness {
     Path scratch = Path.of(System.getProperty("java.io.tmpdir"), "arbiter-bench");
     Files.createDirectories(scratch);
     BubblewrapSandbox sandbox =
-        new BubblewrapSandbox(
-            new BubblewrapSandbox.Settings(
-                "bwrap", 2, 61300, scratch.resolve("sb"), true, Duration.ofSeconds(30), true));
-    if (sandbox.unavailableReason() != null) {
-      throw new IllegalStateException(sandbox.unavailableReason());
-    }
+        BenchSandboxes.bubblewrap(scratch.resolve("sb"), 61300, 2, true, true);
     System.out.println("sandbox: " + sandbox.describe());
     System.out.println("cpus: " + Runtime.getRuntime().availableProcessors());
     BubblewrapSandbox noCgroup =
-        new BubblewrapSandbox(
-            new BubblewrapSandbox.Settings(
-                "bwrap",
-                2,
-                61310,
-                scratch.resolve("sb-nocg"),
-                false,
-                Duration.ofSeconds(30),
-                true));
+        BenchSandboxes.bubblewrap(scratch.resolve("sb-nocg"), 61310, 2, false, true);
     spawnOverhead(sandbox, noCgroup, scratch, runs);
     sandbox.close();
     noCgroup.close();
@@ -76,9 +62,7 @@ public final class SandboxBenchHarness {
       throws Exception {
     Path box = sandbox.newBox();
     Files.writeString(box.resolve("main.py"), PROGRAM);
-    Path bare = Files.createDirectories(scratch.resolve("bare"));
-    Files.writeString(bare.resolve("main.py"), PROGRAM);
-    Files.writeString(bare.resolve("stdin"), "1 2\n");
+    Path bare = BenchSandboxes.bareAdd(scratch.resolve("bare"));
     RunLimits limits =
         new RunLimits(Duration.ofSeconds(10), 10, 256L << 20, true, 1 << 20, 16L << 20, 32, 64);
     RunRequest request =
@@ -91,7 +75,7 @@ public final class SandboxBenchHarness {
             List.of(),
             limits);
     for (int i = 0; i < 10; i++) {
-      bareRun(bare);
+      BenchSandboxes.bareRun(bare);
       sandboxRun(sandbox, request);
     }
     double[] bareMs = new double[runs];
@@ -106,7 +90,7 @@ public final class SandboxBenchHarness {
             request.command(), box2, false, request.stdin(), Map.of(), List.of(), limits);
     for (int i = 0; i < runs; i++) {
       long t0 = childCpuTicks() + sandbox.spawnedCpuTicks();
-      bareMs[i] = bareRun(bare);
+      bareMs[i] = BenchSandboxes.bareRun(bare);
       long t1 = childCpuTicks() + sandbox.spawnedCpuTicks();
       plainMs[i] = plainBwrapRun(bare, box);
       long t2 = childCpuTicks() + sandbox.spawnedCpuTicks();
@@ -151,76 +135,50 @@ public final class SandboxBenchHarness {
     return Long.parseLong(f[13]) + Long.parseLong(f[14]);
   }
 
-  private static double bareRun(Path dir) throws Exception {
-    long start = System.nanoTime();
-    Process p =
-        new ProcessBuilder("/usr/bin/python3", "-I", "-B", dir.resolve("main.py").toString())
-            .redirectInput(dir.resolve("stdin").toFile())
-            .redirectOutput(dir.resolve("stdout").toFile())
-            .redirectError(dir.resolve("stderr").toFile())
-            .start();
-    if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException("bare run failed");
-    }
-    double ms = (System.nanoTime() - start) / 1e6;
-    if (!Files.readString(dir.resolve("stdout")).equals("3\n")) {
-      throw new IllegalStateException("bare run printed the wrong answer");
-    }
-    return ms;
-  }
-
   /**
    * The same namespaces and mounts without the launcher, uid drop, rlimits, cgroup or pid-1 shell
    * (the program itself is pid 1, so the outer bwrap reaps it and its CPU time is counted): what
    * bubblewrap itself costs here. Not a safe configuration: as root it maps to root.
    */
   private static double plainBwrapRun(Path dir, Path box) throws Exception {
-    long start = System.nanoTime();
-    Process p =
-        new ProcessBuilder(
-                "bwrap",
-                "--unshare-user",
-                "--unshare-pid",
-                "--unshare-net",
-                "--unshare-ipc",
-                "--unshare-uts",
-                "--die-with-parent",
-                "--new-session",
-                "--as-pid-1",
-                "--ro-bind",
-                "/usr",
-                "/usr",
-                "--symlink",
-                "usr/bin",
-                "/bin",
-                "--symlink",
-                "usr/lib",
-                "/lib",
-                "--symlink",
-                "usr/lib64",
-                "/lib64",
-                "--proc",
-                "/proc",
-                "--dev",
-                "/dev",
-                "--tmpfs",
-                "/tmp",
-                "--ro-bind",
-                box.toString(),
-                "/box",
-                "--clearenv",
-                "/usr/bin/python3",
-                "-I",
-                "-B",
-                "/box/main.py")
-            .redirectInput(dir.resolve("stdin").toFile())
-            .redirectOutput(dir.resolve("stdout").toFile())
-            .redirectError(dir.resolve("stderr").toFile())
-            .start();
-    if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException("plain bwrap run failed");
-    }
-    return (System.nanoTime() - start) / 1e6;
+    return BenchSandboxes.timedSpawn(
+        dir,
+        "plain bwrap run",
+        "bwrap",
+        "--unshare-user",
+        "--unshare-pid",
+        "--unshare-net",
+        "--unshare-ipc",
+        "--unshare-uts",
+        "--die-with-parent",
+        "--new-session",
+        "--as-pid-1",
+        "--ro-bind",
+        "/usr",
+        "/usr",
+        "--symlink",
+        "usr/bin",
+        "/bin",
+        "--symlink",
+        "usr/lib",
+        "/lib",
+        "--symlink",
+        "usr/lib64",
+        "/lib64",
+        "--proc",
+        "/proc",
+        "--dev",
+        "/dev",
+        "--tmpfs",
+        "/tmp",
+        "--ro-bind",
+        box.toString(),
+        "/box",
+        "--clearenv",
+        "/usr/bin/python3",
+        "-I",
+        "-B",
+        "/box/main.py");
   }
 
   private static double sandboxRun(BubblewrapSandbox sandbox, RunRequest request) {
@@ -285,7 +243,7 @@ public final class SandboxBenchHarness {
         }
         double b = 0;
         for (int k = 0; k < 10; k++) {
-          b += bareRun(bare);
+          b += BenchSandboxes.bareRun(bare);
         }
         bareMs[i] = b;
       }
