@@ -23,6 +23,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What every scorer service must do by the scoring contract ({@code ARCHITECTURE.md}, "The scoring
@@ -108,6 +109,19 @@ public abstract class ScoringServiceContract {
     return JSON.readTree(out).get("results");
   }
 
+  /**
+   * POSTs {@code body}, expects 200 and returns its {@code results} with {@code latency_ms} removed
+   * (it varies), after checking that each has one: for comparing results with exact JSON.
+   */
+  protected JsonNode resultsWithoutLatency(String body) {
+    JsonNode results = results(body);
+    for (JsonNode r : results) {
+      assertThat(r.get("latency_ms").isNumber()).as("latency_ms of %s", r).isTrue();
+      ((ObjectNode) r).remove("latency_ms");
+    }
+    return results;
+  }
+
   /** {@code item} (a JSON object) with {@code "id": id} added. */
   protected static String withId(String id, String item) {
     String trimmed = item.strip();
@@ -124,21 +138,8 @@ public abstract class ScoringServiceContract {
     return "{\"items\": [" + String.join(",\n", items) + "]}";
   }
 
-  private JsonNode problem(WebTestClient.ResponseSpec response, ProblemType type) {
-    byte[] body =
-        response
-            .expectStatus()
-            .isEqualTo(type.status())
-            .expectHeader()
-            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-            .expectBody()
-            .returnResult()
-            .getResponseBody();
-    JsonNode problem = JSON.readTree(body);
-    assertThat(problem.get("type").asString()).isEqualTo(type.uri().toString());
-    assertThat(problem.get("status").asInt()).isEqualTo(type.status());
-    assertThat(problem.get("detail").asString()).isNotBlank();
-    return problem;
+  private static JsonNode problem(WebTestClient.ResponseSpec response, ProblemType type) {
+    return ProblemAssertions.expectProblem(response, type);
   }
 
   @Test
@@ -307,15 +308,7 @@ public abstract class ScoringServiceContract {
 
   @Test
   void health_isUpAndProbesAnswer() {
-    client
-        .get()
-        .uri("/actuator/health")
-        .exchange()
-        .expectStatus()
-        .isOk()
-        .expectBody()
-        .jsonPath("$.status")
-        .isEqualTo("UP");
+    ProblemAssertions.expectHealthUp(client);
     client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
     client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
   }
