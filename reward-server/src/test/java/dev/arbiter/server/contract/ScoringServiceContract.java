@@ -1,5 +1,7 @@
 package dev.arbiter.server.contract;
 
+import static dev.arbiter.server.contract.ProblemAssertions.expectHealthUp;
+import static dev.arbiter.server.contract.ProblemAssertions.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -138,10 +140,6 @@ public abstract class ScoringServiceContract {
     return "{\"items\": [" + String.join(",\n", items) + "]}";
   }
 
-  private static JsonNode problem(WebTestClient.ResponseSpec response, ProblemType type) {
-    return ProblemAssertions.expectProblem(response, type);
-  }
-
   @Test
   void scorers_listsEveryScorerWithVersionSchemasAndTimeLimit() {
     byte[] out =
@@ -225,14 +223,14 @@ public abstract class ScoringServiceContract {
 
   @Test
   void score_malformedJsonIs400Problem() {
-    problem(post("{\"items\": ["), ProblemType.MALFORMED_REQUEST);
+    expectProblem(post("{\"items\": ["), ProblemType.MALFORMED_REQUEST);
   }
 
   @Test
   void score_nullItemIs400NamingIt() {
     String valid = withId("a", samples().values().iterator().next());
     JsonNode problem =
-        problem(post("{\"items\": [" + valid + ", null]}"), ProblemType.MALFORMED_REQUEST);
+        expectProblem(post("{\"items\": [" + valid + ", null]}"), ProblemType.MALFORMED_REQUEST);
     assertThat(problem.get("pointer").asString()).isEqualTo("/items/1");
   }
 
@@ -258,7 +256,7 @@ public abstract class ScoringServiceContract {
   @Test
   void score_unknownScorerIs422ListingKnown() {
     JsonNode problem =
-        problem(
+        expectProblem(
             post(
                 "{\"items\": [{\"id\": \"a\", \"scorer\": \"no-such-scorer\", \"response\": \"x\"}]}"),
             ProblemType.UNKNOWN_SCORER);
@@ -270,13 +268,15 @@ public abstract class ScoringServiceContract {
 
   @Test
   void score_profileOnAScorerServiceIs422() {
-    problem(post("{\"items\": [], \"profile\": \"visual-rft\"}"), ProblemType.UNKNOWN_PROFILE);
+    expectProblem(
+        post("{\"items\": [], \"profile\": \"visual-rft\"}"), ProblemType.UNKNOWN_PROFILE);
   }
 
   @Test
   void score_tooManyItemsIs413() {
     String items = String.join(",", java.util.Collections.nCopies(TOO_MANY_ITEMS, "{}"));
-    JsonNode problem = problem(post("{\"items\": [" + items + "]}"), ProblemType.TOO_MANY_ITEMS);
+    JsonNode problem =
+        expectProblem(post("{\"items\": [" + items + "]}"), ProblemType.TOO_MANY_ITEMS);
     assertThat(problem.get("limit").asLong()).isPositive().isLessThan(TOO_MANY_ITEMS);
   }
 
@@ -308,7 +308,7 @@ public abstract class ScoringServiceContract {
 
   @Test
   void health_isUpAndProbesAnswer() {
-    ProblemAssertions.expectHealthUp(client);
+    expectHealthUp(client);
     client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
     client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
   }
