@@ -1,8 +1,11 @@
 package dev.arbiter.gateway;
 
+import static dev.arbiter.server.contract.ProblemAssertions.expectInvalidRequestAt;
+import static dev.arbiter.server.contract.ProblemAssertions.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.arbiter.api.ProblemType;
 import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreRequest;
 import dev.arbiter.api.ScoreResponse;
@@ -27,6 +30,7 @@ import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
+import tools.jackson.databind.JsonNode;
 
 /** The gateway in front of a real scorer service over HTTP, plus a hanging and a failing one. */
 class GatewayIT {
@@ -253,36 +257,25 @@ class GatewayIT {
 
   @Test
   void score_nullItemIs400NamingIt() {
-    post("/v1/score", "{\"items\":[null]}")
-        .expectStatus()
-        .isBadRequest()
-        .expectHeader()
-        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .expectBody()
-        .jsonPath("$.type")
-        .isEqualTo("https://arbiter.dev/problems/malformed-request")
-        .jsonPath("$.pointer")
-        .isEqualTo("/items/0");
+    JsonNode problem =
+        expectProblem(post("/v1/score", "{\"items\":[null]}"), ProblemType.MALFORMED_REQUEST);
+    assertThat(problem.get("pointer").asString()).isEqualTo("/items/0");
   }
 
   @Test
   void score_optionsARemoteScorerRefusesAreInvalidRequestForThatItemOnly() {
-    post(
-            "/v1/score",
-            """
-            {"items":[
-              {"id":"a","scorer":"echo","response":"1","options":{"mode":"bogus"}},
-              {"id":"b","scorer":"echo","response":"0.5"}
-            ]}""")
-        .expectStatus()
-        .isOk()
-        .expectBody()
-        .jsonPath("$.results[0].status")
-        .isEqualTo("invalid_request")
-        .jsonPath("$.results[0].mask")
-        .isEqualTo(false)
-        .jsonPath("$.results[0].details.reason")
-        .isEqualTo("mode 'bogus' is unknown")
+    WebTestClient.BodyContentSpec body =
+        post(
+                "/v1/score",
+                """
+                {"items":[
+                  {"id":"a","scorer":"echo","response":"1","options":{"mode":"bogus"}},
+                  {"id":"b","scorer":"echo","response":"0.5"}
+                ]}""")
+            .expectStatus()
+            .isOk()
+            .expectBody();
+    expectInvalidRequestAt(body, 0, "mode 'bogus' is unknown")
         .jsonPath("$.results[1].status")
         .isEqualTo("ok");
   }
@@ -311,70 +304,46 @@ class GatewayIT {
 
   @Test
   void score_requestProblems() {
-    post("/v1/score", "{\"items\": [ {\"id\": ")
-        .expectStatus()
-        .isBadRequest()
-        .expectHeader()
-        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .expectBody()
-        .jsonPath("$.type")
-        .isEqualTo("https://arbiter.dev/problems/malformed-request")
-        .jsonPath("$.stackTrace")
-        .doesNotExist()
-        .jsonPath("$.trace")
-        .doesNotExist();
-    post("/v1/score", "{\"items\":[{\"id\":\"a\",\"scorer\":\"nope\",\"response\":\"1\"}]}")
-        .expectStatus()
-        .isEqualTo(422)
-        .expectBody()
-        .jsonPath("$.type")
-        .isEqualTo("https://arbiter.dev/problems/unknown-scorer")
-        .jsonPath("$.known")
-        .value(known -> assertThat(known.toString()).contains("echo", "slow"));
-    post("/v1/score", "{\"items\":[],\"profile\":\"nope\"}")
-        .expectStatus()
-        .isEqualTo(422)
-        .expectBody()
-        .jsonPath("$.type")
-        .isEqualTo("https://arbiter.dev/problems/unknown-profile")
-        .jsonPath("$.known")
-        .value(known -> assertThat(known.toString()).contains("combo"));
+    JsonNode malformed =
+        expectProblem(post("/v1/score", "{\"items\": [ {\"id\": "), ProblemType.MALFORMED_REQUEST);
+    assertThat(malformed.has("stackTrace")).isFalse();
+    JsonNode unknownScorer =
+        expectProblem(
+            post(
+                "/v1/score", "{\"items\":[{\"id\":\"a\",\"scorer\":\"nope\",\"response\":\"1\"}]}"),
+            ProblemType.UNKNOWN_SCORER);
+    assertThat(unknownScorer.get("known").toString()).contains("echo", "slow");
+    JsonNode unknownProfile =
+        expectProblem(
+            post("/v1/score", "{\"items\":[],\"profile\":\"nope\"}"), ProblemType.UNKNOWN_PROFILE);
+    assertThat(unknownProfile.get("known").toString()).contains("combo");
     String many = "{\"scorer\":\"echo\",\"response\":\"1\"},".repeat(100);
-    post("/v1/score", "{\"items\":[" + many + "{\"scorer\":\"echo\",\"response\":\"1\"}]}")
-        .expectStatus()
-        .isEqualTo(413)
-        .expectBody()
-        .jsonPath("$.type")
-        .isEqualTo("https://arbiter.dev/problems/too-many-items");
-    post(
+    expectProblem(
+        post("/v1/score", "{\"items\":[" + many + "{\"scorer\":\"echo\",\"response\":\"1\"}]}"),
+        ProblemType.TOO_MANY_ITEMS);
+    expectProblem(
+        post(
             "/v1/score",
-            "{\"items\":[{\"scorer\":\"echo\",\"response\":\"" + "9".repeat(70_000) + "\"}]}")
-        .expectStatus()
-        .isEqualTo(413)
-        .expectBody()
-        .jsonPath("$.type")
-        .isEqualTo("https://arbiter.dev/problems/body-too-large");
+            "{\"items\":[{\"scorer\":\"echo\",\"response\":\"" + "9".repeat(70_000) + "\"}]}"),
+        ProblemType.BODY_TOO_LARGE);
     // the same without Content-Length: the forwarding decoder's in-memory limit stops it, and the
     // answer closes the connection (its body is half read), so the next request gets a fresh one
     byte[] big =
         ("{\"items\":[{\"scorer\":\"echo\",\"response\":\"" + "9".repeat(70_000) + "\"}]}")
             .getBytes(StandardCharsets.UTF_8);
-    client
-        .post()
-        .uri("/v1/score")
-        .contentType(MediaType.APPLICATION_JSON)
-        .body(
-            Flux.just(Arrays.copyOfRange(big, 0, 1000), Arrays.copyOfRange(big, 1000, big.length))
-                .map(DefaultDataBufferFactory.sharedInstance::wrap),
-            DataBuffer.class)
-        .exchange()
-        .expectStatus()
-        .isEqualTo(413)
-        .expectHeader()
-        .valueEquals("Connection", "close")
-        .expectBody()
-        .jsonPath("$.type")
-        .isEqualTo("https://arbiter.dev/problems/body-too-large");
+    WebTestClient.ResponseSpec chunked =
+        client
+            .post()
+            .uri("/v1/score")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(
+                Flux.just(
+                        Arrays.copyOfRange(big, 0, 1000), Arrays.copyOfRange(big, 1000, big.length))
+                    .map(DefaultDataBufferFactory.sharedInstance::wrap),
+                DataBuffer.class)
+            .exchange();
+    chunked.expectHeader().valueEquals("Connection", "close");
+    expectProblem(chunked, ProblemType.BODY_TOO_LARGE);
     post("/v1/score", "{\"items\":[{\"scorer\":\"echo\",\"response\":\"1\"}]}")
         .expectStatus()
         .isOk();

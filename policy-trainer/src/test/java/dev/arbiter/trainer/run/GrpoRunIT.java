@@ -119,18 +119,7 @@ class GrpoRunIT {
   @Test
   void filter_dropsInstancesWithoutSignalBeforeTraining() throws Exception {
     // 10 prompts per mode; the held-out set takes one of each (categories in turn)
-    Path dataset = dir.resolve("modes.jsonl");
-    StringBuilder jsonl = new StringBuilder();
-    for (String mode : List.of("floor", "solved", "mixed")) {
-      for (int i = 0; i < 10; i++) {
-        jsonl.append(
-            String.format(
-                "{\"prompt\":\"%s%d=\",\"reference\":{\"mode\":\"%s\"},"
-                    + "\"scorer\":\"scripted\",\"category\":\"%s\"}%n",
-                mode.charAt(0), i, mode, mode));
-      }
-    }
-    Files.writeString(dataset, jsonl);
+    Path dataset = modesDataset("modes.jsonl", 10, "floor", "solved", "mixed");
     Map<String, Object> overrides = new LinkedHashMap<>();
     overrides.put("dataset", dataset.toString());
     overrides.put("held_out", 3);
@@ -225,18 +214,7 @@ class GrpoRunIT {
   void heldOut_isTheShareTheScorerJudgedSolved() throws Exception {
     // half the prompts are always solved, half never: the held-out set takes them in turn, so
     // its accuracy is exactly one half before and after GRPO whatever the policy writes
-    Path dataset = dir.resolve("half.jsonl");
-    StringBuilder jsonl = new StringBuilder();
-    for (String mode : List.of("solved", "floor")) {
-      for (int i = 0; i < 6; i++) {
-        jsonl.append(
-            String.format(
-                "{\"prompt\":\"%s%d=\",\"reference\":{\"mode\":\"%s\"},"
-                    + "\"scorer\":\"scripted\",\"category\":\"%s\"}%n",
-                mode.charAt(0), i, mode, mode));
-      }
-    }
-    Files.writeString(dataset, jsonl);
+    Path dataset = modesDataset("half.jsonl", 6, "solved", "floor");
     Map<String, Object> overrides =
         Map.of("dataset", dataset.toString(), "held_out", 6, "steps", 1);
     GrpoRun.RunSummary summary =
@@ -302,6 +280,24 @@ class GrpoRunIT {
   }
 
   /** Everything a run measures except timings, step by step, then the held-out summary. */
+  /**
+   * A dataset in {@code dir} of {@code perMode} prompts for each of the scripted scorer's {@code
+   * modes}, mode after mode, each mode its own category.
+   */
+  private Path modesDataset(String file, int perMode, String... modes) throws Exception {
+    StringBuilder jsonl = new StringBuilder();
+    for (String mode : modes) {
+      for (int i = 0; i < perMode; i++) {
+        jsonl.append(
+            String.format(
+                "{\"prompt\":\"%s%d=\",\"reference\":{\"mode\":\"%s\"},"
+                    + "\"scorer\":\"scripted\",\"category\":\"%s\"}%n",
+                mode.charAt(0), i, mode, mode));
+      }
+    }
+    return Files.writeString(dir.resolve(file), jsonl);
+  }
+
   private List<List<Object>> numbers(long seed, Map<String, Object> overrides) throws Exception {
     Map<String, Object> values = new LinkedHashMap<>(overrides);
     values.put("seed", seed);

@@ -1,5 +1,7 @@
 package dev.arbiter.server.contract;
 
+import static dev.arbiter.server.contract.ProblemAssertions.expectHealthUp;
+import static dev.arbiter.server.contract.ProblemAssertions.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -23,6 +25,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What every scorer service must do by the scoring contract ({@code ARCHITECTURE.md}, "The scoring
@@ -108,6 +111,19 @@ public abstract class ScoringServiceContract {
     return JSON.readTree(out).get("results");
   }
 
+  /**
+   * POSTs {@code body}, expects 200 and returns its {@code results} with {@code latency_ms} removed
+   * (it varies), after checking that each has one: for comparing results with exact JSON.
+   */
+  protected JsonNode resultsWithoutLatency(String body) {
+    JsonNode results = results(body);
+    for (JsonNode r : results) {
+      assertThat(r.get("latency_ms").isNumber()).as("latency_ms of %s", r).isTrue();
+      ((ObjectNode) r).remove("latency_ms");
+    }
+    return results;
+  }
+
   /** {@code item} (a JSON object) with {@code "id": id} added. */
   protected static String withId(String id, String item) {
     String trimmed = item.strip();
@@ -122,23 +138,6 @@ public abstract class ScoringServiceContract {
 
   private static String batch(List<String> items) {
     return "{\"items\": [" + String.join(",\n", items) + "]}";
-  }
-
-  private JsonNode problem(WebTestClient.ResponseSpec response, ProblemType type) {
-    byte[] body =
-        response
-            .expectStatus()
-            .isEqualTo(type.status())
-            .expectHeader()
-            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-            .expectBody()
-            .returnResult()
-            .getResponseBody();
-    JsonNode problem = JSON.readTree(body);
-    assertThat(problem.get("type").asString()).isEqualTo(type.uri().toString());
-    assertThat(problem.get("status").asInt()).isEqualTo(type.status());
-    assertThat(problem.get("detail").asString()).isNotBlank();
-    return problem;
   }
 
   @Test
@@ -224,14 +223,14 @@ public abstract class ScoringServiceContract {
 
   @Test
   void score_malformedJsonIs400Problem() {
-    problem(post("{\"items\": ["), ProblemType.MALFORMED_REQUEST);
+    expectProblem(post("{\"items\": ["), ProblemType.MALFORMED_REQUEST);
   }
 
   @Test
   void score_nullItemIs400NamingIt() {
     String valid = withId("a", samples().values().iterator().next());
     JsonNode problem =
-        problem(post("{\"items\": [" + valid + ", null]}"), ProblemType.MALFORMED_REQUEST);
+        expectProblem(post("{\"items\": [" + valid + ", null]}"), ProblemType.MALFORMED_REQUEST);
     assertThat(problem.get("pointer").asString()).isEqualTo("/items/1");
   }
 
@@ -257,7 +256,7 @@ public abstract class ScoringServiceContract {
   @Test
   void score_unknownScorerIs422ListingKnown() {
     JsonNode problem =
-        problem(
+        expectProblem(
             post(
                 "{\"items\": [{\"id\": \"a\", \"scorer\": \"no-such-scorer\", \"response\": \"x\"}]}"),
             ProblemType.UNKNOWN_SCORER);
@@ -269,13 +268,15 @@ public abstract class ScoringServiceContract {
 
   @Test
   void score_profileOnAScorerServiceIs422() {
-    problem(post("{\"items\": [], \"profile\": \"visual-rft\"}"), ProblemType.UNKNOWN_PROFILE);
+    expectProblem(
+        post("{\"items\": [], \"profile\": \"visual-rft\"}"), ProblemType.UNKNOWN_PROFILE);
   }
 
   @Test
   void score_tooManyItemsIs413() {
     String items = String.join(",", java.util.Collections.nCopies(TOO_MANY_ITEMS, "{}"));
-    JsonNode problem = problem(post("{\"items\": [" + items + "]}"), ProblemType.TOO_MANY_ITEMS);
+    JsonNode problem =
+        expectProblem(post("{\"items\": [" + items + "]}"), ProblemType.TOO_MANY_ITEMS);
     assertThat(problem.get("limit").asLong()).isPositive().isLessThan(TOO_MANY_ITEMS);
   }
 
@@ -307,15 +308,7 @@ public abstract class ScoringServiceContract {
 
   @Test
   void health_isUpAndProbesAnswer() {
-    client
-        .get()
-        .uri("/actuator/health")
-        .exchange()
-        .expectStatus()
-        .isOk()
-        .expectBody()
-        .jsonPath("$.status")
-        .isEqualTo("UP");
+    expectHealthUp(client);
     client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
     client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
   }

@@ -1,7 +1,11 @@
 package dev.arbiter.server.web;
 
+import static dev.arbiter.server.contract.ProblemAssertions.expectHealthUp;
+import static dev.arbiter.server.contract.ProblemAssertions.expectInvalidRequestAt;
+import static dev.arbiter.server.contract.ProblemAssertions.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arbiter.api.ProblemType;
 import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreRequest;
 import dev.arbiter.api.ScoreResponse;
@@ -19,6 +23,7 @@ import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
+import tools.jackson.databind.JsonNode;
 
 @SpringBootTest(
     classes = TestScorerApp.class,
@@ -193,74 +198,48 @@ class ScoreEndpointIT {
                   java.util.Arrays.copyOfRange(bytes, 0, 1000),
                   java.util.Arrays.copyOfRange(bytes, 1000, bytes.length))
               .map(DefaultDataBufferFactory.sharedInstance::wrap);
-      client
-          .post()
-          .uri("/v1/score")
-          .contentType(body.getKey())
-          .body(chunks, DataBuffer.class)
-          .exchange()
-          .expectStatus()
-          .isEqualTo(413)
-          .expectHeader()
-          .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-          .expectHeader()
-          .valueEquals("Connection", "close")
-          .expectBody()
-          .jsonPath("$.type")
-          .isEqualTo("https://arbiter.dev/problems/body-too-large")
-          .jsonPath("$.detail")
-          .value(d -> assertThat((String) d).contains("arbiter.scoring.max-body-size"));
+      WebTestClient.ResponseSpec response =
+          client
+              .post()
+              .uri("/v1/score")
+              .contentType(body.getKey())
+              .body(chunks, DataBuffer.class)
+              .exchange();
+      response.expectHeader().valueEquals("Connection", "close");
+      assertThat(expectProblem(response, ProblemType.BODY_TOO_LARGE).get("detail").asString())
+          .contains("arbiter.scoring.max-body-size");
     }
   }
 
   @Test
   void score_malformedJsonIs400Problem() {
-    post("{\"items\": [")
-        .expectStatus()
-        .isBadRequest()
-        .expectHeader()
-        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .expectBody()
-        .jsonPath("$.type")
-        .isEqualTo("https://arbiter.dev/problems/malformed-request")
-        .jsonPath("$.detail")
-        .value(d -> assertThat((String) d).startsWith("request body is not a valid score request"))
-        .jsonPath("$.trace")
-        .doesNotExist();
+    JsonNode problem = expectProblem(post("{\"items\": ["), ProblemType.MALFORMED_REQUEST);
+    assertThat(problem.get("detail").asString())
+        .startsWith("request body is not a valid score request");
   }
 
   @Test
   void score_nullItemIs400NamingIt() {
-    post("{\"items\":[{\"id\":\"a\",\"scorer\":\"echo\",\"response\":\"1\"},null]}")
-        .expectStatus()
-        .isBadRequest()
-        .expectHeader()
-        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .expectBody()
-        .jsonPath("$.type")
-        .isEqualTo("https://arbiter.dev/problems/malformed-request")
-        .jsonPath("$.detail")
-        .value(d -> assertThat((String) d).startsWith("items[1] is null"))
-        .jsonPath("$.pointer")
-        .isEqualTo("/items/1");
+    JsonNode problem =
+        expectProblem(
+            post("{\"items\":[{\"id\":\"a\",\"scorer\":\"echo\",\"response\":\"1\"},null]}"),
+            ProblemType.MALFORMED_REQUEST);
+    assertThat(problem.get("detail").asString()).startsWith("items[1] is null");
+    assertThat(problem.get("pointer").asString()).isEqualTo("/items/1");
   }
 
   @Test
   void score_optionsTheScorerRefusesAreInvalidRequestForThatItemOnly() {
-    post("""
+    WebTestClient.BodyContentSpec body =
+        post("""
             {"items":[
               {"id":"a","scorer":"echo","response":"1","options":{"mode":"bogus"}},
               {"id":"b","scorer":"echo","response":"0.5"}
             ]}""")
-        .expectStatus()
-        .isOk()
-        .expectBody()
-        .jsonPath("$.results[0].status")
-        .isEqualTo("invalid_request")
-        .jsonPath("$.results[0].mask")
-        .isEqualTo(false)
-        .jsonPath("$.results[0].details.reason")
-        .isEqualTo("mode 'bogus' is unknown")
+            .expectStatus()
+            .isOk()
+            .expectBody();
+    expectInvalidRequestAt(body, 0, "mode 'bogus' is unknown")
         .jsonPath("$.results[1].status")
         .isEqualTo("ok")
         .jsonPath("$.results[1].reward")
@@ -269,52 +248,35 @@ class ScoreEndpointIT {
 
   @Test
   void score_unknownScorerIs422ListingKnown() {
-    post("{\"items\":[{\"id\":\"a\",\"scorer\":\"nope\",\"response\":\"1\"}]}")
-        .expectStatus()
-        .isEqualTo(422)
-        .expectBody()
-        .jsonPath("$.type")
-        .isEqualTo("https://arbiter.dev/problems/unknown-scorer")
-        .jsonPath("$.known[0]")
-        .isEqualTo("echo")
-        .jsonPath("$.unknown[0]")
-        .isEqualTo("nope");
+    JsonNode problem =
+        expectProblem(
+            post("{\"items\":[{\"id\":\"a\",\"scorer\":\"nope\",\"response\":\"1\"}]}"),
+            ProblemType.UNKNOWN_SCORER);
+    assertThat(problem.get("known").get(0).asString()).isEqualTo("echo");
+    assertThat(problem.get("unknown").get(0).asString()).isEqualTo("nope");
   }
 
   @Test
   void score_profileOnScorerServiceIs422() {
-    post("{\"items\":[],\"profile\":\"visual-rft\"}")
-        .expectStatus()
-        .isEqualTo(422)
-        .expectBody()
-        .jsonPath("$.type")
-        .isEqualTo("https://arbiter.dev/problems/unknown-profile");
+    expectProblem(post("{\"items\":[],\"profile\":\"visual-rft\"}"), ProblemType.UNKNOWN_PROFILE);
   }
 
   @Test
   void score_tooManyItemsIs413() {
-    post("{\"items\":[{\"scorer\":\"echo\",\"response\":\"1\"},{\"scorer\":\"echo\",\"response\":\"1\"},"
-            + "{\"scorer\":\"echo\",\"response\":\"1\"},{\"scorer\":\"echo\",\"response\":\"1\"}]}")
-        .expectStatus()
-        .isEqualTo(413)
-        .expectBody()
-        .jsonPath("$.type")
-        .isEqualTo("https://arbiter.dev/problems/too-many-items")
-        .jsonPath("$.limit")
-        .isEqualTo(3);
+    String item = "{\"scorer\":\"echo\",\"response\":\"1\"}";
+    JsonNode problem =
+        expectProblem(
+            post("{\"items\":[" + String.join(",", item, item, item, item) + "]}"),
+            ProblemType.TOO_MANY_ITEMS);
+    assertThat(problem.get("limit").asInt()).isEqualTo(3);
   }
 
   @Test
   void score_bodyOverLimitIs413() {
     String big = "x".repeat(4096);
-    post("{\"items\":[{\"scorer\":\"echo\",\"response\":\"" + big + "\"}]}")
-        .expectStatus()
-        .isEqualTo(413)
-        .expectHeader()
-        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .expectBody()
-        .jsonPath("$.type")
-        .isEqualTo("https://arbiter.dev/problems/body-too-large");
+    expectProblem(
+        post("{\"items\":[{\"scorer\":\"echo\",\"response\":\"" + big + "\"}]}"),
+        ProblemType.BODY_TOO_LARGE);
   }
 
   @Test
@@ -334,15 +296,7 @@ class ScoreEndpointIT {
 
   @Test
   void actuator_healthProbesPrometheusAndOpenApi() {
-    client
-        .get()
-        .uri("/actuator/health")
-        .exchange()
-        .expectStatus()
-        .isOk()
-        .expectBody()
-        .jsonPath("$.status")
-        .isEqualTo("UP");
+    expectHealthUp(client);
     client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
     client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
     post("{\"items\":[{\"id\":\"a\",\"scorer\":\"echo\",\"response\":\"1\"}]}")

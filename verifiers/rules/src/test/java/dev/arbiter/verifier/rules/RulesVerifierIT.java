@@ -8,7 +8,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The rules service over real HTTP on a random port: the service contract for its eight scorers,
@@ -62,15 +61,6 @@ class RulesVerifierIT extends ScoringServiceContract {
     return List.of(
         """
         {"scorer": "critique", "response": "\\\\conclusion{F}", "reference": {"label": "perhaps"}}""");
-  }
-
-  private JsonNode resultsWithoutLatency(String body) {
-    JsonNode results = results(body);
-    for (JsonNode r : results) {
-      assertThat(r.get("latency_ms").isNumber()).isTrue();
-      ((ObjectNode) r).remove("latency_ms");
-    }
-    return results;
   }
 
   @Test

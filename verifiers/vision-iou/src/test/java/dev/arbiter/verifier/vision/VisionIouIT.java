@@ -8,7 +8,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The vision-iou service over real HTTP on a random port: the service contract for its four
@@ -50,16 +49,6 @@ class VisionIouIT extends ScoringServiceContract {
     return List.of(
         """
         {"scorer": "detection", "response": "[]", "reference": {"boxes": []}}""");
-  }
-
-  /** POSTs {@code body} and returns the results with {@code latency_ms} removed (it varies). */
-  private JsonNode resultsWithoutLatency(String body) {
-    JsonNode results = results(body);
-    for (JsonNode r : results) {
-      assertThat(r.get("latency_ms").isNumber()).isTrue();
-      ((ObjectNode) r).remove("latency_ms");
-    }
-    return results;
   }
 
   @Test

@@ -19,7 +19,7 @@ import java.util.Map;
  * ({@link ConclusionReader}) equals the gold label of the critiqued solution, else 0. No readable
  * conclusion is 0 with the reason.
  */
-public final class CritiqueScorer extends RuleScorer {
+public final class CritiqueScorer extends RuleScorer<CritiqueScorer.Options> {
 
   @JsonClassDescription("critique takes no options")
   record Options() {}
@@ -57,18 +57,11 @@ public final class CritiqueScorer extends RuleScorer {
           RecordSchemas.options(Options.class));
 
   public CritiqueScorer(int maxResponseChars) {
-    super(DESCRIPTOR, maxResponseChars);
+    super(DESCRIPTOR, Options.class, maxResponseChars);
   }
 
   @Override
-  protected double floor(ScoreItem item) {
-    ItemFields.options(item.options(), Options.class);
-    return 0;
-  }
-
-  @Override
-  protected ScoreResult scoreChecked(ScoreItem item) {
-    ItemFields.options(item.options(), Options.class);
+  protected ScoreResult scoreChecked(ScoreItem item, Options o) {
     boolean gold = label(ItemFields.reference(item.reference(), Reference.class));
     ConclusionReader.Conclusion c = ConclusionReader.last(item.response());
     if (c == null) {

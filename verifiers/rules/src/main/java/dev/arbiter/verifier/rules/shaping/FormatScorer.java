@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreResult;
 import dev.arbiter.api.ScorerDescriptor;
-import dev.arbiter.api.fields.ItemFields;
 import dev.arbiter.api.fields.RecordSchemas;
 import dev.arbiter.verifier.rules.internal.NoReference;
 import dev.arbiter.verifier.rules.internal.RuleScorer;
@@ -20,7 +19,7 @@ import java.util.Map;
  * with its newlines). Total: {@code format + tag_count} (open-r1's default recipe runs both), or
  * {@code format} alone with {@code tag_count: false}.
  */
-public final class FormatScorer extends RuleScorer {
+public final class FormatScorer extends RuleScorer<FormatScorer.Options> {
 
   @JsonClassDescription("format options")
   record Options(
@@ -44,18 +43,12 @@ public final class FormatScorer extends RuleScorer {
           RecordSchemas.options(Options.class));
 
   public FormatScorer(int maxResponseChars) {
-    super(DESCRIPTOR, maxResponseChars);
+    super(DESCRIPTOR, Options.class, maxResponseChars);
   }
 
   @Override
-  protected double floor(ScoreItem item) {
-    ItemFields.options(item.options(), Options.class);
-    return 0;
-  }
-
-  @Override
-  protected ScoreResult scoreChecked(ScoreItem item) {
-    boolean withTagCount = ItemFields.options(item.options(), Options.class).tagCount();
+  protected ScoreResult scoreChecked(ScoreItem item, Options o) {
+    boolean withTagCount = o.tagCount();
     String text = item.response();
     double format = THINK_ANSWER.matches(text) ? 1 : 0;
     double tags = tagCount(text);

@@ -7,7 +7,6 @@ import dev.arbiter.api.ScoreResult;
 import dev.arbiter.api.ScoreStatus;
 import dev.arbiter.api.ScorerDescriptor;
 import dev.arbiter.api.fields.InvalidItemException;
-import dev.arbiter.api.fields.ItemFields;
 import dev.arbiter.api.fields.Range;
 import dev.arbiter.api.fields.RecordSchemas;
 import dev.arbiter.verifier.rules.internal.NoReference;
@@ -35,7 +34,7 @@ import java.util.Map;
  * The length is {@code options.tokens} when the trainer gives it (DAPO counts tokens), else the
  * response's characters ({@code unit: chars}, open-r1's {@code len(content)}) or words.
  */
-public final class LengthScorer extends RuleScorer {
+public final class LengthScorer extends RuleScorer<LengthScorer.Options> {
 
   /** Which published length reward. */
   public enum Mode {
@@ -108,17 +107,11 @@ public final class LengthScorer extends RuleScorer {
           RecordSchemas.options(Options.class));
 
   public LengthScorer() {
-    super(DESCRIPTOR, 0);
+    super(DESCRIPTOR, Options.class, 0);
   }
 
   @Override
-  protected double floor(ScoreItem item) {
-    return -1; // never used: the length scorer has no response bound
-  }
-
-  @Override
-  protected ScoreResult scoreChecked(ScoreItem item) {
-    Options o = ItemFields.options(item.options(), Options.class);
+  protected ScoreResult scoreChecked(ScoreItem item, Options o) {
     Mode mode = o.mode();
     Unit unit = o.unit();
     long length =

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreResult;
 import dev.arbiter.api.ScorerDescriptor;
-import dev.arbiter.api.fields.ItemFields;
 import dev.arbiter.api.fields.Range;
 import dev.arbiter.api.fields.RecordSchemas;
 import dev.arbiter.verifier.rules.internal.NoReference;
@@ -19,7 +18,7 @@ import java.util.Map;
  * re.MULTILINE}: {@code ^\d+\.} only at the very start of the response). Scanned by hand, in one
  * pass, with the alternatives tried in that order at each position.
  */
-public final class ReasoningStepsScorer extends RuleScorer {
+public final class ReasoningStepsScorer extends RuleScorer<ReasoningStepsScorer.Options> {
 
   @JsonClassDescription("reasoning-steps options")
   record Options(
@@ -42,18 +41,12 @@ public final class ReasoningStepsScorer extends RuleScorer {
           RecordSchemas.options(Options.class));
 
   public ReasoningStepsScorer(int maxResponseChars) {
-    super(DESCRIPTOR, maxResponseChars);
+    super(DESCRIPTOR, Options.class, maxResponseChars);
   }
 
   @Override
-  protected double floor(ScoreItem item) {
-    ItemFields.options(item.options(), Options.class);
-    return 0;
-  }
-
-  @Override
-  protected ScoreResult scoreChecked(ScoreItem item) {
-    int target = ItemFields.options(item.options(), Options.class).target();
+  protected ScoreResult scoreChecked(ScoreItem item, Options o) {
+    int target = o.target();
     int count = count(item.response());
     double reward = Math.min(1.0, (double) count / target);
     Map<String, Object> details = reason(count + " step markers (full reward at " + target + ")");

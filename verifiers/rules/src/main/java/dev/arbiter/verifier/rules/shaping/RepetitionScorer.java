@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.arbiter.api.ScoreItem;
 import dev.arbiter.api.ScoreResult;
 import dev.arbiter.api.ScorerDescriptor;
-import dev.arbiter.api.fields.ItemFields;
 import dev.arbiter.api.fields.Range;
 import dev.arbiter.api.fields.RecordSchemas;
 import dev.arbiter.verifier.rules.internal.NoReference;
@@ -24,7 +23,7 @@ import java.util.Set;
  * Appendix C.2): with the words of {@code response.lower().split()}, {@code (1 − distinct n-grams /
  * n-grams) · max_penalty}; 0 for an empty response or one of fewer than {@code ngram_size} words.
  */
-public final class RepetitionScorer extends RuleScorer {
+public final class RepetitionScorer extends RuleScorer<RepetitionScorer.Options> {
 
   @JsonClassDescription("repetition options")
   record Options(
@@ -48,17 +47,16 @@ public final class RepetitionScorer extends RuleScorer {
           RecordSchemas.options(Options.class));
 
   public RepetitionScorer(int maxResponseChars) {
-    super(DESCRIPTOR, maxResponseChars);
+    super(DESCRIPTOR, Options.class, maxResponseChars);
   }
 
   @Override
-  protected double floor(ScoreItem item) {
-    return ItemFields.options(item.options(), Options.class).maxPenalty();
+  protected double floor(Options options) {
+    return options.maxPenalty();
   }
 
   @Override
-  protected ScoreResult scoreChecked(ScoreItem item) {
-    Options o = ItemFields.options(item.options(), Options.class);
+  protected ScoreResult scoreChecked(ScoreItem item, Options o) {
     int n = o.ngramSize();
     double maxPenalty = o.maxPenalty();
     List<String> words = Words.split(item.response().toLowerCase(Locale.ROOT));

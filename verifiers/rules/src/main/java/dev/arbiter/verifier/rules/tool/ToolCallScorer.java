@@ -24,7 +24,7 @@ import java.util.Map;
  * correctness} is {@link ToolRlCorrectness} in {@code [min_reward, max_reward]} ({@code [−3, 3]}),
  * {@code min_reward} when the response's calls cannot be read, and 0 when the gold has no call.
  */
-public final class ToolCallScorer extends RuleScorer {
+public final class ToolCallScorer extends RuleScorer<ToolCallScorer.Options> {
 
   @JsonClassDescription("tool-call options")
   record Options(
@@ -94,17 +94,16 @@ public final class ToolCallScorer extends RuleScorer {
           RecordSchemas.options(Options.class));
 
   public ToolCallScorer(int maxResponseChars) {
-    super(DESCRIPTOR, maxResponseChars);
+    super(DESCRIPTOR, Options.class, maxResponseChars);
   }
 
   @Override
-  protected double floor(ScoreItem item) {
-    return ItemFields.options(item.options(), Options.class).minReward();
+  protected double floor(Options options) {
+    return options.minReward();
   }
 
   @Override
-  protected ScoreResult scoreChecked(ScoreItem item) {
-    Options o = ItemFields.options(item.options(), Options.class);
+  protected ScoreResult scoreChecked(ScoreItem item, Options o) {
     Granularity granularity = o.granularity();
     double max = o.maxReward();
     double min = o.minReward();

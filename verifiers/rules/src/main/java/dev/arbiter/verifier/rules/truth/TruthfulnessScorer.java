@@ -30,7 +30,7 @@ import java.util.Map;
  * accuracy-only baseline) and {@code knowledge_enhanced} (abstaining on a question the reference
  * marks {@code out_of_knowledge} is +1).
  */
-public final class TruthfulnessScorer extends RuleScorer {
+public final class TruthfulnessScorer extends RuleScorer<TruthfulnessScorer.Options> {
 
   /** TruthRL's reward designs. */
   public enum Variant {
@@ -102,19 +102,17 @@ public final class TruthfulnessScorer extends RuleScorer {
    *     invalid request)
    */
   public TruthfulnessScorer(int maxResponseChars, AnswerJudge judge) {
-    super(DESCRIPTOR, maxResponseChars);
+    super(DESCRIPTOR, Options.class, maxResponseChars);
     this.judge = judge;
   }
 
   @Override
-  protected double floor(ScoreItem item) {
-    ItemFields.options(item.options(), Options.class);
+  protected double floor(Options options) {
     return -1;
   }
 
   @Override
-  protected ScoreResult scoreChecked(ScoreItem item) {
-    Options o = ItemFields.options(item.options(), Options.class);
+  protected ScoreResult scoreChecked(ScoreItem item, Options o) {
     Variant variant = o.variant();
     boolean requireBoxed = o.requireBoxed();
     Match match = o.match();

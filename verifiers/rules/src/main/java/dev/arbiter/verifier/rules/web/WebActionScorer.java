@@ -34,7 +34,7 @@ import java.util.Map;
  * The self-certainty rationale reward (0.13) needs the policy's token distributions and is not
  * computed here.
  */
-public final class WebActionScorer extends RuleScorer {
+public final class WebActionScorer extends RuleScorer<WebActionScorer.Options> {
 
   @JsonClassDescription("web-action options")
   record Options(
@@ -73,21 +73,14 @@ public final class WebActionScorer extends RuleScorer {
           RecordSchemas.options(Options.class));
 
   public WebActionScorer(int maxResponseChars) {
-    super(DESCRIPTOR, maxResponseChars);
-  }
-
-  @Override
-  protected double floor(ScoreItem item) {
-    ItemFields.options(item.options(), Options.class);
-    return 0;
+    super(DESCRIPTOR, Options.class, maxResponseChars);
   }
 
   /** An action as read from JSON. */
   record Action(String type, String name, String text) {}
 
   @Override
-  protected ScoreResult scoreChecked(ScoreItem item) {
-    Options o = ItemFields.options(item.options(), Options.class);
+  protected ScoreResult scoreChecked(ScoreItem item, Options o) {
     double threshold = o.rougeThreshold();
     double dars = o.dars();
     Action gold = goldAction(ItemFields.reference(item.reference(), Reference.class));
