@@ -17,6 +17,7 @@ import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -224,14 +225,24 @@ final class DirectRecordBinder {
   }
 
   private static Double toDouble(Object v) {
-    if (isSmallInteger(v) || v instanceof Long || v instanceof Double || v instanceof Float) {
+    if (isSmallInteger(v)
+        || v instanceof Long
+        || v instanceof Double
+        || v instanceof Float
+        || v instanceof BigInteger
+        || v instanceof BigDecimal) {
       return ((Number) v).doubleValue();
     }
     return null;
   }
 
   private static Float toFloat(Object v) {
-    if (isSmallInteger(v) || v instanceof Long || v instanceof Float || v instanceof Double) {
+    if (isSmallInteger(v)
+        || v instanceof Long
+        || v instanceof Float
+        || v instanceof Double
+        || v instanceof BigInteger
+        || v instanceof BigDecimal) {
       return ((Number) v).floatValue();
     }
     return null;

@@ -96,6 +96,18 @@ class DirectRecordBinderTest {
     }
   }
 
+  /** Every boxed kind, so that a map of one entry binds directly. */
+  record Boxed(
+      String text,
+      Boolean flag,
+      Integer count,
+      Long big,
+      Double ratio,
+      Float small,
+      Speed speed,
+      List<String> tags,
+      @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> names) {}
+
   static Stream<Class<? extends Record>> simpleTypes() {
     return Stream.of(
         LengthOptions.class,
@@ -110,6 +122,7 @@ class DirectRecordBinderTest {
         ClassificationOptions.class,
         ClassificationReference.class,
         AllKinds.class,
+        Boxed.class,
         Checked.class);
   }
 
@@ -201,6 +214,75 @@ class DirectRecordBinderTest {
     sameAsJackson(type, false);
   }
 
+  @ParameterizedTest
+  @MethodSource("simpleTypes")
+  void bind_everyOddValueAloneInEveryComponentAsJackson(Class<? extends Record> type) {
+    for (RecordComponent c : type.getRecordComponents()) {
+      for (Object value : Generator.ODD) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put(ItemFields.wireName(c), value);
+        for (boolean options : new boolean[] {true, false}) {
+          assertThat(Outcome.of(() -> bind(map, type, options)))
+              .as("%s %s", type.getSimpleName(), map)
+              .isEqualTo(Outcome.of(() -> ItemFields.bindWithJackson(map, type, options)));
+        }
+      }
+    }
+  }
+
+  @Test
+  void bind_numbersOfEveryJavaTypeWhereJacksonTakesThem() {
+    Object[][] direct = {
+      {"count", (short) 3, 3},
+      {"count", (byte) -2, -2},
+      {"count", 3L, 3},
+      {"count", BigInteger.valueOf(Integer.MIN_VALUE), Integer.MIN_VALUE},
+      {"big", Long.MIN_VALUE, Long.MIN_VALUE},
+      {"big", BigInteger.valueOf(Long.MAX_VALUE), Long.MAX_VALUE},
+      {"ratio", 2, 2.0},
+      {"ratio", Long.MAX_VALUE, (double) Long.MAX_VALUE},
+      {"ratio", 0.1f, (double) 0.1f},
+      {"ratio", new BigDecimal("0.1"), 0.1},
+      {"ratio", BigInteger.TEN.pow(400), Double.POSITIVE_INFINITY},
+      {"ratio", Double.NaN, Double.NaN},
+      {"small", 0.1, 0.1f},
+      {"small", 1e300, Float.POSITIVE_INFINITY},
+      {"names", "cat", List.of("cat")}
+    };
+    for (Object[] c : direct) {
+      Record r = DirectRecordBinder.bind(Boxed.class, Map.of((String) c[0], c[1]), true);
+      assertThat(r).as("%s", Arrays.asList(c)).isNotNull();
+      RecordComponent component =
+          Arrays.stream(Boxed.class.getRecordComponents())
+              .filter(x -> x.getName().equals(c[0]))
+              .findFirst()
+              .orElseThrow();
+      assertThat(ItemFields.get(component, r)).isEqualTo(c[2]);
+    }
+    Object[][] toJackson = {
+      {"count", 2.0},
+      {"count", (long) Integer.MAX_VALUE + 1},
+      {"count", BigInteger.ONE.shiftLeft(31)},
+      {"big", BigInteger.ONE.shiftLeft(63)},
+      {"big", new BigDecimal("2")},
+      {"text", 'c'},
+      {"flag", 1},
+      {"speed", "slow-down"},
+      {"speed", " fast"},
+      {"names", " "},
+      {"tags", Arrays.asList("a", null)}
+    };
+    for (Object[] c : toJackson) {
+      assertThat(DirectRecordBinder.bind(Boxed.class, Map.of((String) c[0], c[1]), true))
+          .as("%s", Arrays.asList(c))
+          .isNull();
+    }
+  }
+
+  private static Record bind(Map<String, Object> map, Class<? extends Record> type, boolean opts) {
+    return opts ? ItemFields.options(map, type) : ItemFields.reference(map, type);
+  }
+
   @Test
   void bind_takesTheDirectPathForValidValues() {
     Map<String, Object> map = new LinkedHashMap<>();
@@ -272,7 +354,7 @@ class DirectRecordBinderTest {
   /** Maps for one record type: mostly valid values, often not. */
   private static final class Generator {
     private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
-    private static final List<Object> ODD =
+    static final List<Object> ODD =
         Arrays.asList(
             null,
             "",
