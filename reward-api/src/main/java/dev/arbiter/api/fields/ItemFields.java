@@ -5,9 +5,11 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -38,6 +40,10 @@ import tools.jackson.databind.type.LogicalType;
  * <p>Options refuse unknown keys (a typo like {@code iou_treshold} must not fall back to the
  * default silently); references ignore them (datasets carry extra fields). Enum values match their
  * constants' names in any case; the published (wire) form is the lower-case name.
+ *
+ * <p>A record of plain components (strings, numbers, booleans, enums, lists of strings) binds
+ * without a Jackson round trip where the map holds only values Jackson would bind alike ({@link
+ * DirectRecordBinder}); anything else still goes through Jackson, which words every refusal.
  */
 public final class ItemFields {
 
@@ -48,6 +54,9 @@ public final class ItemFields {
   private static final JsonMapper REFERENCE = mapper(false);
   private static final Map<Class<?>, Record> DEFAULTS = new ConcurrentHashMap<>();
 
+  /** A key no record component has: the property names Jackson knows come with its refusal. */
+  private static final String PROBE_KEY = "\u0000direct-binding-probe";
+
   private ItemFields() {}
 
   /**
@@ -56,7 +65,7 @@ public final class ItemFields {
    * @throws InvalidItemException ({@code invalid_request}) naming the unknown or bad option
    */
   public static <T extends Record> T options(Map<String, Object> options, Class<T> type) {
-    return bind(OPTIONS, options, type, "options", InvalidItemException::option);
+    return bind(OPTIONS, true, options, type, "options", InvalidItemException::option);
   }
 
   /**
@@ -65,7 +74,41 @@ public final class ItemFields {
    * @throws InvalidItemException ({@code invalid_reference}) naming the missing or bad field
    */
   public static <T extends Record> T reference(Map<String, Object> reference, Class<T> type) {
-    return bind(REFERENCE, reference, type, "reference", InvalidItemException::reference);
+    return bind(REFERENCE, true, reference, type, "reference", InvalidItemException::reference);
+  }
+
+  /**
+   * {@link #options} or {@link #reference} always through Jackson, never {@link
+   * DirectRecordBinder}: the reference of the binder's equivalence test.
+   */
+  static <T extends Record> T bindWithJackson(
+      Map<String, Object> map, Class<T> type, boolean opts) {
+    return opts
+        ? bind(OPTIONS, false, map, type, "options", InvalidItemException::option)
+        : bind(REFERENCE, false, map, type, "reference", InvalidItemException::reference);
+  }
+
+  /**
+   * The property names Jackson binds onto {@code type} (as the unknown-property error lists them),
+   * or null when it does not refuse an unknown one: {@link DirectRecordBinder} binds a record only
+   * when it reads exactly these.
+   */
+  static Set<String> jacksonPropertyNames(Class<?> type) {
+    try {
+      OPTIONS.convertValue(Map.of(PROBE_KEY, 0), type);
+    } catch (UnrecognizedPropertyException unknown) {
+      if (!PROBE_KEY.equals(unknown.getPropertyName())) {
+        return null;
+      }
+      Set<String> known = new HashSet<>();
+      for (Object k : unknown.getKnownPropertyIds()) {
+        known.add(String.valueOf(k));
+      }
+      return known;
+    } catch (RuntimeException other) {
+      return null;
+    }
+    return null;
   }
 
   /** The record bound from an empty map: every component at its default (null when none). */
@@ -110,6 +153,7 @@ public final class ItemFields {
 
   private static <T extends Record> T bind(
       JsonMapper mapper,
+      boolean direct,
       Map<String, Object> map,
       Class<T> type,
       String where,
@@ -120,10 +164,11 @@ public final class ItemFields {
       // round trip through Jackson: most items carry no options
       value = defaults(type);
     } else {
-      try {
-        value = mapper.convertValue(map, type);
-      } catch (JacksonException e) {
-        throw error.apply(describe(e, map, where));
+      // a simple record binds without a Jackson round trip; anything else, and anything the
+      // direct path is not sure of, goes through Jackson
+      value = direct ? type.cast(DirectRecordBinder.bind(type, map, mapper == OPTIONS)) : null;
+      if (value == null) {
+        value = jackson(mapper, map, type, where, error);
       }
     }
     if (value == null) {
@@ -131,6 +176,19 @@ public final class ItemFields {
     }
     check(value, where, error);
     return value;
+  }
+
+  private static <T extends Record> T jackson(
+      JsonMapper mapper,
+      Map<String, Object> map,
+      Class<T> type,
+      String where,
+      Function<String, InvalidItemException> error) {
+    try {
+      return mapper.convertValue(map, type);
+    } catch (JacksonException e) {
+      throw error.apply(describe(e, map, where));
+    }
   }
 
   private static void check(

@@ -1,8 +1,10 @@
 /**
  * Scorer-specific {@code options} and {@code reference} maps as records: {@link ItemFields} binds a
- * map onto a record with Jackson and turns every failure into the item's {@code invalid_request} or
- * {@code invalid_reference} result naming the field; {@link RecordSchemas} generates the JSON
- * Schema that {@code GET /v1/scorers} publishes from the same record, so the two cannot drift.
+ * map onto a record with Jackson (or, for a record of plain components and values Jackson would
+ * bind alike, directly: {@code DirectRecordBinder}) and turns every failure into the item's {@code
+ * invalid_request} or {@code invalid_reference} result naming the field; {@link RecordSchemas}
+ * generates the JSON Schema that {@code GET /v1/scorers} publishes from the same record, so the two
+ * cannot drift.
  *
  * <p>Record conventions: components are boxed ({@code Double}, not {@code double}) and the compact
  * constructor puts the default in place of null, so the record bound from an empty map holds the
