@@ -37,11 +37,18 @@ final class BodyDrain extends ChannelInboundHandlerAdapter {
     ctx.writeAndFlush(Unpooled.EMPTY_BUFFER)
         .addListener(
             written -> {
-              if (written.isSuccess()) {
-                ((DuplexChannel) ctx.channel()).shutdownOutput();
-              } else {
+              if (!written.isSuccess()) {
                 ctx.close();
+                return;
               }
+              ((DuplexChannel) ctx.channel())
+                  .shutdownOutput()
+                  .addListener(
+                      shut -> {
+                        if (!shut.isSuccess()) {
+                          ctx.close();
+                        }
+                      });
             });
     ctx.channel().config().setAutoRead(true);
     ctx.read();

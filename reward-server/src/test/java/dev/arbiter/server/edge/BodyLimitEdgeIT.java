@@ -162,6 +162,24 @@ class BodyLimitEdgeIT {
     }
   }
 
+  /** The drain after an early answer is bounded: a client that keeps sending is cut off. */
+  @Test
+  void declaredLengthOverLimit_drainIsBounded() throws IOException {
+    byte[] block = new byte[64 * 1024];
+    long written = 0;
+    try (Socket socket = socket()) {
+      write(socket, HEAD + "Content-Length: 1000000000\r\n\r\n");
+      OutputStream out = socket.getOutputStream();
+      // 64 MiB, 16 times the drain's bound: the server closes long before the last block
+      for (; written < 64L << 20; written += block.length) {
+        out.write(block);
+      }
+    } catch (IOException e) {
+      // the server stopped reading and closed the connection
+    }
+    assertThat(written).isLessThan(64L << 20);
+  }
+
   /** The same without Content-Length: the codec's limit stops the body part way. */
   @Test
   void chunkedOverLimit_clientStillWritingGetsThe413() {
