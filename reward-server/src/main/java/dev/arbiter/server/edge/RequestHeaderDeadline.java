@@ -4,6 +4,7 @@ import dev.arbiter.api.ProblemType;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.time.Duration;
@@ -73,18 +74,19 @@ final class RequestHeaderDeadline extends ChannelDuplexHandler {
     if (!ctx.channel().isActive()) {
       return;
     }
-    deadline =
-        ctx.executor()
-            .schedule(
-                () ->
-                    RawProblems.respondAndClose(
-                        ctx,
-                        ProblemType.REQUEST_TIMEOUT,
-                        "request line and headers were not received within "
-                            + TimeUnit.NANOSECONDS.toMillis(nanos)
-                            + " ms (arbiter.scoring.request-read-timeout)"),
-                nanos,
-                TimeUnit.NANOSECONDS);
+    deadline = ctx.executor().schedule(() -> expire(ctx), nanos, TimeUnit.NANOSECONDS);
+  }
+
+  private void expire(ChannelHandlerContext ctx) {
+    if (ctx.channel() instanceof DuplexChannel duplex && duplex.isOutputShutdown()) {
+      return; // the last answer is out and the connection is lingering to close (LingeringClose)
+    }
+    RawProblems.respondAndClose(
+        ctx,
+        ProblemType.REQUEST_TIMEOUT,
+        "request line and headers were not received within "
+            + TimeUnit.NANOSECONDS.toMillis(nanos)
+            + " ms (arbiter.scoring.request-read-timeout)");
   }
 
   private void disarm() {

@@ -112,7 +112,12 @@ class OpenAiJudgeClientTest {
         ScriptedReply.status(500, "{\"error\":\"boom\"}"),
         ScriptedReply.status(503, "busy"),
         ScriptedReply.text("Score: 3"));
-    OpenAiJudgeClient client = new OpenAiJudgeClient(settings());
+    // the script answers at once, so no attempt should time out; but a timeout is not retried
+    // here, and 5 s per attempt was missed on a loaded machine (an attempt that pays the
+    // client's cold start when this test runs first, or alone, takes longer): the retries under
+    // test must not hinge on the machine's speed
+    OpenAiJudgeClient client =
+        new OpenAiJudgeClient(settings().withTimeout(Duration.ofSeconds(60)));
 
     assertThat(client.complete("s", "u")).isEqualTo("Score: 3");
     assertThat(server.requestCount()).isEqualTo(3);
