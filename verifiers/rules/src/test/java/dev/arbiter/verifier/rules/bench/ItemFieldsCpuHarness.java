@@ -1,9 +1,7 @@
-package dev.arbiter.api.fields;
+package dev.arbiter.verifier.rules.bench;
 
-import dev.arbiter.api.fields.ScorerRecordCopies.ClassificationOptions;
-import dev.arbiter.api.fields.ScorerRecordCopies.ClassificationReference;
-import dev.arbiter.api.fields.ScorerRecordCopies.LengthOptions;
-import dev.arbiter.api.fields.ScorerRecordCopies.TruthfulnessReference;
+import dev.arbiter.api.fields.ItemFields;
+import dev.arbiter.api.fields.ItemFieldsEquivalence;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
@@ -15,32 +13,28 @@ import java.util.function.Supplier;
 
 /**
  * CPU nanoseconds of the measuring thread per bind, {@link ItemFields} (direct where the record is
- * simple) beside Jackson alone, for maps the rule and classification scorers get. The two run
+ * simple) beside Jackson alone, for maps two rule scorers get, on their own records. The two run
  * interleaved, round by round, so machine load hits both alike and their ratio stays comparable.
  *
- * <p>Run: {@code scripts/bench reward-api --main dev.arbiter.api.fields.ItemFieldsCpuHarness
- * [rounds] [bindsPerRound]}
+ * <p>Run: {@code scripts/bench verifiers/rules --main
+ * dev.arbiter.verifier.rules.bench.ItemFieldsCpuHarness [rounds] [bindsPerRound]}
  */
 public final class ItemFieldsCpuHarness {
 
   private static Object sink;
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws ClassNotFoundException {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 7;
     int binds = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
     Map<String, List<Supplier<Record>>> cases = new LinkedHashMap<>();
-    cases.put("length options {correct}", pair(Map.of("correct", true), LengthOptions.class, true));
+    cases.put(
+        "length options {correct}",
+        pair(Map.of("correct", true), record("shaping.LengthScorer$Options"), true));
     cases.put(
         "truthfulness reference {answer}",
-        pair(Map.of("answer", List.of("1889", "in 1889")), TruthfulnessReference.class, false));
-    cases.put(
-        "classification options {match}",
-        pair(Map.of("match", "exact"), ClassificationOptions.class, true));
-    cases.put(
-        "classification reference {label, aliases}",
         pair(
-            Map.of("label", "cat", "aliases", List.of("kitten")),
-            ClassificationReference.class,
+            Map.of("answer", List.of("1889", "in 1889")),
+            record("truth.TruthfulnessScorer$Reference"),
             false));
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     for (int w = 0; w < 2; w++) {
@@ -77,7 +71,12 @@ public final class ItemFieldsCpuHarness {
       Map<String, Object> map, Class<T> type, boolean options) {
     return List.of(
         () -> options ? ItemFields.options(map, type) : ItemFields.reference(map, type),
-        () -> ItemFields.bindWithJackson(map, type, options));
+        () -> ItemFieldsEquivalence.jacksonOnly(map, type, options));
+  }
+
+  /** A rule scorer's package-private record, by its class name under the rules package. */
+  private static Class<? extends Record> record(String name) throws ClassNotFoundException {
+    return Class.forName("dev.arbiter.verifier.rules." + name).asSubclass(Record.class);
   }
 
   private static void run(Supplier<Record> bind, int binds) {
