@@ -30,8 +30,8 @@ import reactor.core.publisher.Flux;
  * 408 for a body that stalls under the limit), delivered to a client that is still writing, and no
  * buffer leaks or is released twice on the way (paranoid leak detection, {@link NettyLeakWatch}).
  * The tests that watch for leaks run first: a chunked body cut off by the codecs' limit still hits
- * an over-release below this module ({@link #chunkedOverLimit_releasesEveryBufferOnce}), which a
- * connection closing late would log into a later test's watch.
+ * an over-release below this module (see the {@code edge} package-info), which a connection closing
+ * late would log into a later test's watch.
  */
 @SpringBootTest(
     classes = TestScorerApp.class,
