@@ -1,14 +1,13 @@
 package dev.arbiter.server.edge;
 
+import static dev.arbiter.server.edge.RawHttp.assertProblem;
+import static dev.arbiter.server.edge.RawHttp.readToEnd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arbiter.server.TestScorerApp;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -243,27 +242,5 @@ class BodyLimitEdgeIT {
     } catch (IOException e) {
       throw new AssertionError(e);
     }
-  }
-
-  /** Reads until the server closes the connection. */
-  private static String readToEnd(InputStream in) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    byte[] buf = new byte[8192];
-    try {
-      for (int n; (n = in.read(buf)) >= 0; ) {
-        bytes.write(buf, 0, n);
-      }
-    } catch (SocketTimeoutException e) {
-      throw new AssertionError("the server kept the connection open: " + bytes, e);
-    }
-    return bytes.toString(StandardCharsets.UTF_8);
-  }
-
-  private static void assertProblem(String answer, int status, String type) {
-    assertThat(answer)
-        .startsWith("HTTP/1.1 " + status)
-        .containsIgnoringCase("content-type: application/problem+json")
-        .containsIgnoringCase("connection: close")
-        .contains("\"type\":\"https://arbiter.dev/problems/" + type + "\"");
   }
 }

@@ -1,5 +1,7 @@
 package dev.arbiter.server.edge;
 
+import static dev.arbiter.server.edge.RawHttp.assertProblem;
+import static dev.arbiter.server.edge.RawHttp.readToEnd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arbiter.server.TestScorerApp;
@@ -8,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -172,22 +173,6 @@ class HttpEdgeIT {
     }
   }
 
-  /** Reads until the server closes the connection. */
-  private static String readToEnd(InputStream in) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    byte[] buf = new byte[8192];
-    try {
-      for (int n; (n = in.read(buf)) >= 0; ) {
-        bytes.write(buf, 0, n);
-      }
-    } catch (SocketTimeoutException e) {
-      throw new AssertionError("the server kept the connection open: " + bytes, e);
-    } catch (IOException e) {
-      // a reset after the answer: keep what arrived
-    }
-    return bytes.toString(StandardCharsets.UTF_8);
-  }
-
   /** Reads one answer with a Content-Length body from a kept-alive connection. */
   private static String readAnswer(InputStream in) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -211,13 +196,5 @@ class HttpEdgeIT {
       }
     }
     return bytes.toString(StandardCharsets.UTF_8);
-  }
-
-  private static void assertProblem(String answer, int status, String type) {
-    assertThat(answer)
-        .startsWith("HTTP/1.1 " + status)
-        .containsIgnoringCase("content-type: application/problem+json")
-        .contains("\"type\":\"https://arbiter.dev/problems/" + type + "\"")
-        .contains("\"status\":" + status);
   }
 }
