@@ -154,8 +154,8 @@ final class DirectRecordBinder {
         case BOOLEAN -> v instanceof Boolean ? v : null;
         case INT -> toInt(v);
         case LONG -> toLong(v);
-        case DOUBLE -> toDouble(v);
-        case FLOAT -> toFloat(v);
+        case DOUBLE -> isFloatSource(v) ? (Object) ((Number) v).doubleValue() : null;
+        case FLOAT -> isFloatSource(v) ? (Object) ((Number) v).floatValue() : null;
         case ENUM -> v instanceof String s ? constant(s) : null;
         case STRING_LIST -> toStringList(v);
       };
@@ -224,28 +224,14 @@ final class DirectRecordBinder {
     return null;
   }
 
-  private static Double toDouble(Object v) {
-    if (isSmallInteger(v)
+  /** A number of a type that strict Jackson binds onto a double or float component. */
+  private static boolean isFloatSource(Object v) {
+    return isSmallInteger(v)
         || v instanceof Long
         || v instanceof Double
         || v instanceof Float
         || v instanceof BigInteger
-        || v instanceof BigDecimal) {
-      return ((Number) v).doubleValue();
-    }
-    return null;
-  }
-
-  private static Float toFloat(Object v) {
-    if (isSmallInteger(v)
-        || v instanceof Long
-        || v instanceof Float
-        || v instanceof Double
-        || v instanceof BigInteger
-        || v instanceof BigDecimal) {
-      return ((Number) v).floatValue();
-    }
-    return null;
+        || v instanceof BigDecimal;
   }
 
   // --- whether a record is simple, read once per class
